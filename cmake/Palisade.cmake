@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: Apache-2.0
+# palisade_library(NAME SOURCES ... DEPS ...): one static library per src/ folder, palisade_<NAME>.
+function(palisade_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(palisade_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(palisade_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(palisade_${name} PUBLIC ${ARG_DEPS})
+  target_compile_options(palisade_${name} PRIVATE -Werror)
+endfunction()
+
+# palisade_test(NAME SOURCES ... DEPS ... LABELS ...): one gtest binary, tests discovered into CTest.
+function(palisade_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  include(GoogleTest)
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
+    DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# palisade_embed(OUT VAR FILES ...): writes a C++ source that defines
+#   const palisade::EmbeddedFile <VAR>[]; const std::size_t <VAR>_count;
+# holding each file's path (relative to BASE) and bytes. Rebuilt when a file changes.
+function(palisade_embed out var base)
+  set(files ${ARGN})
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} -DBASE=${base} "-DFILES=${files}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "Embedding ${var}")
+endfunction()

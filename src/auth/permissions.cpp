@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "auth/permissions.hpp"
+
+namespace palisade::auth {
+
+std::string_view ToString(Role role) {
+    switch (role) {
+        case Role::kViewer: return "viewer";
+        case Role::kOperator: return "operator";
+        case Role::kAnalyst: return "analyst";
+        case Role::kAdmin: return "admin";
+    }
+    return "viewer";
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+    if (text == "viewer") return Role::kViewer;
+    if (text == "operator") return Role::kOperator;
+    if (text == "analyst") return Role::kAnalyst;
+    if (text == "admin") return Role::kAdmin;
+    return std::nullopt;
+}
+
+bool RoleAtMost(Role granted, Role holder) {
+    if (holder == Role::kAdmin) return true;
+    if (granted == holder) return true;
+    // analyst and operator are siblings (triage vs. running scans); both out-rank viewer only.
+    return granted == Role::kViewer;
+}
+
+std::string_view ToString(Permission p) {
+    switch (p) {
+        case Permission::kPublic: return "public";
+        case Permission::kAuthenticated: return "authenticated";
+        case Permission::kOrgRead: return "org:read";
+        case Permission::kOrgManage: return "org:manage";
+        case Permission::kUsersRead: return "users:read";
+        case Permission::kUsersManage: return "users:manage";
+        case Permission::kAuditRead: return "audit:read";
+        case Permission::kOutboxRead: return "outbox:read";
+    }
+    return "unknown";
+}
+
+bool HasPermission(Role role, Permission p) {
+    switch (p) {
+        case Permission::kPublic:
+        case Permission::kAuthenticated:
+        case Permission::kOrgRead: return true;
+        case Permission::kUsersRead: return role == Role::kAdmin || role == Role::kAnalyst;
+        case Permission::kOrgManage:
+        case Permission::kUsersManage:
+        case Permission::kAuditRead:
+        case Permission::kOutboxRead: return role == Role::kAdmin;
+    }
+    return false;
+}
+
+}  // namespace palisade::auth

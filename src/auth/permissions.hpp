@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Roles and permissions. Every route declares one Permission; HasPermission is the only place that decides.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace palisade::auth {
+
+// Ordered from least to most privileged where the order is meaningful for API-key capping.
+enum class Role { kViewer, kOperator, kAnalyst, kAdmin };
+
+std::string_view ToString(Role role);
+std::optional<Role> ParseRole(std::string_view text);
+// True when `granted` carries no permission that `holder` lacks (an API key may not out-rank its creator).
+bool RoleAtMost(Role granted, Role holder);
+
+enum class Permission {
+    kPublic,          // no credentials needed
+    kAuthenticated,   // any signed-in member of the organisation (their own profile, sessions, keys)
+    kOrgRead,         // see the organisation
+    kOrgManage,       // rename the organisation, change settings
+    kUsersRead,       // list members
+    kUsersManage,     // invite, change role, deactivate, unlock
+    kAuditRead,       // read the audit trail
+    kOutboxRead,      // read undelivered mail
+};
+
+std::string_view ToString(Permission p);
+bool HasPermission(Role role, Permission p);
+
+}  // namespace palisade::auth

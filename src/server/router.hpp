@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// Router: method + path pattern ("/api/v1/users/{id}") -> handler, each with the permission it requires.
+// A route added without Require()/Public() is denied to everyone (403): nothing is open by accident.
+// Build the router once at start-up; after that it is read-only and safe to share between threads.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <deque>
+#include <vector>
+
+#include "auth/permissions.hpp"
+#include "server/http.hpp"
+
+namespace palisade::server {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+    Method method = Method::kGet;
+    std::string pattern;
+    std::optional<auth::Permission> permission;  // nullopt: denied
+    bool inline_io = false;  // runs on the I/O thread: only for handlers that never block (health, metrics)
+    Handler handler;
+    std::vector<std::string> segments;  // pattern split on '/'; "{name}" segments capture
+};
+
+class RouteBuilder {
+public:
+    explicit RouteBuilder(Route& route) : route_(route) {}
+    RouteBuilder& Require(auth::Permission p) {
+        route_.permission = p;
+        return *this;
+    }
+    RouteBuilder& Public() { return Require(auth::Permission::kPublic); }
+    RouteBuilder& Inline() {
+        route_.inline_io = true;
+        return *this;
+    }
+
+private:
+    Route& route_;
+};
+
+struct RouteMatch {
+    const Route* route = nullptr;           // null: no route for this path and method
+    bool path_exists = false;              // some route has this path, under another method (405)
+    std::vector<Method> allowed;           // methods that would match this path
+};
+
+class Router {
+public:
+    RouteBuilder Add(Method method, std::string pattern, Handler handler);
+    RouteBuilder Get(std::string pattern, Handler h) { return Add(Method::kGet, std::move(pattern), std::move(h)); }
+    RouteBuilder Post(std::string pattern, Handler h) { return Add(Method::kPost, std::move(pattern), std::move(h)); }
+    RouteBuilder Put(std::string pattern, Handler h) { return Add(Method::kPut, std::move(pattern), std::move(h)); }
+    RouteBuilder Patch(std::string pattern, Handler h) { return Add(Method::kPatch, std::move(pattern), std::move(h)); }
+    RouteBuilder Delete(std::string pattern, Handler h) { return Add(Method::kDelete, std::move(pattern), std::move(h)); }
+
+    // Finds the route for `method` and `path`, filling `params` with the captured segments (percent-decoded).
+    // HEAD matches GET routes.
+    RouteMatch Match(Method method, std::string_view path, std::map<std::string, std::string, std::less<>>& params) const;
+
+    const std::deque<Route>& Routes() const { return routes_; }
+
+private:
+    std::deque<Route> routes_;  // deque: a RouteBuilder's reference stays valid while more routes are added
+};
+
+}  // namespace palisade::server

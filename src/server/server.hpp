@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// HttpServer: Boost.Beast HTTP/1.1 (optionally TLS) with keep-alive, limits, middleware and graceful shutdown.
+// I/O threads only parse, route and write; handlers (and Authenticator) run on a separate blocking pool unless
+// the route is marked Inline(). Beast types never appear in this header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "auth/principal.hpp"
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "server/http.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+
+namespace palisade::server {
+
+class Authenticator {
+public:
+    virtual ~Authenticator() = default;
+    // Runs on the blocking pool, once per request to a non-public route, and for public routes when the request
+    // carries credentials. Returns nullopt when the request carries no credentials at all;
+    // kUnauthenticated when it carries bad or expired ones; kPermissionDenied when a cookie-authenticated unsafe
+    // request lacks a valid CSRF token. Must be thread-safe.
+    virtual Result<std::optional<auth::Principal>> Authenticate(const Request& request) = 0;
+};
+
+class HttpServer {
+public:
+    // `router`, `authenticator` and `metrics` must outlive the server.
+    HttpServer(const config::ServerConfig& config, const Router& router, Authenticator& authenticator,
+               Metrics& metrics);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds, listens and starts the I/O and blocking threads. Errors: kInvalidArgument (bad listen address,
+    // unreadable certificate or key), kUnavailable (address in use).
+    Status Start();
+    // The bound port (useful with "127.0.0.1:0").
+    std::uint16_t Port() const;
+    // Blocks until SIGINT or SIGTERM arrives, or Shutdown() is called from another thread; then shuts down.
+    void RunUntilSignal();
+    // Stops accepting, lets in-flight requests finish within shutdown_grace, closes connections, joins threads.
+    // Idempotent; safe from any thread except an I/O thread.
+    void Shutdown();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace palisade::server
