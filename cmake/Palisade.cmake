@@ -30,9 +30,11 @@ endfunction()
 # holding each file's path (relative to BASE) and bytes. Rebuilt when a file changes.
 function(palisade_embed out var base)
   set(files ${ARGN})
+  string(REPLACE ";" "|" files_arg "${files}")  # a ';' list would be split by the shell
   add_custom_command(OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} -DBASE=${base} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} -DBASE=${base} "-DFILES=${files_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${var}")
+    COMMENT "Embedding ${var}"
+    VERBATIM)
 endfunction()
