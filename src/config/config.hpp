@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The typed configuration of `palisade`. Defaults are the member initialisers. Loaded once by config/loader.hpp
 // (defaults < YAML file < PALISADE_* environment < flags), validated, then immutable: pass it (or a part of it)
-// by const reference into constructors.
+// by const reference into constructors. Durations are written as integer seconds or "500ms"/"30s"/"15m"/"24h"/"7d";
+// sizes as integer bytes or "16KiB"/"1MiB" (config/values.hpp).
 #pragma once
 
 #include <chrono>
@@ -12,8 +13,9 @@
 namespace palisade::config {
 
 struct ServerConfig {
-    std::string listen = "127.0.0.1:8080";  // ADDR:PORT; IPv6 as [::1]:8080. PALISADE_LISTEN
-    std::string public_url;                 // base URL put in e-mail links; default derived from listen
+    std::string listen = "127.0.0.1:8080";  // ADDR:PORT, ADDR an IP literal; IPv6 as [::1]:8080; port 0 = any free
+                                            // port (tests). PALISADE_LISTEN
+    std::string public_url;                 // base URL put in e-mail links; default derived from listen (not if :0)
     int io_threads = 0;                     // HTTP I/O threads; 0 = one per core
     int blocking_threads = 0;               // database and hashing pool; 0 = max(4, 2 x cores)
     std::size_t max_header_bytes = 16 * 1024;     // request line + headers; larger -> 431
@@ -34,17 +36,20 @@ struct ServerConfig {
 };
 
 struct StoreConfig {
-    std::string database_url = "sqlite://var/palisade.db";  // sqlite://PATH or postgresql://... PALISADE_DATABASE_URL
+    // sqlite://PATH or postgresql://... (postgres:// too). PALISADE_DATABASE_URL, or store.database_url_file.
+    // May hold a password: shown redacted by `config show`.
+    std::string database_url = "sqlite://var/palisade.db";
     int pool_size = 8;                                      // connections (SQLite: readers; one writer at a time)
     bool auto_migrate = true;                               // `serve` applies pending migrations at start
-    std::chrono::milliseconds busy_timeout{5000};           // SQLite: wait this long for a lock
+    std::chrono::milliseconds busy_timeout{5000};           // SQLite: wait this long for a lock; at most 1h
 };
 
 enum class SignupMode { kOpen, kInviteOnly, kOff };
 
 struct AuthConfig {
     SignupMode signup = SignupMode::kInviteOnly;  // open | invite-only | off
-    std::string jwt_secret;  // SECRET. HS256 key; empty = generated once into <data_dir>/jwt.key (0600)
+    std::string jwt_secret;  // SECRET (or auth.jwt_secret_file). HS256 key, >= 32 bytes; empty = generated once into
+                             // <data_dir>/jwt.key (0600)
     std::string issuer = "palisade";
     std::chrono::seconds access_token_ttl{15 * 60};
     std::chrono::seconds refresh_token_ttl{30 * 24 * 3600};
@@ -63,7 +68,7 @@ struct MailConfig {
     int smtp_port = 587;
     SmtpSecurity security = SmtpSecurity::kStartTls;  // starttls | tls | none
     std::string username;
-    std::string password;  // SECRET
+    std::string password;  // SECRET (or mail.password_file)
     std::string from = "Palisade <palisade@localhost>";
     std::chrono::seconds timeout{15};
 };
