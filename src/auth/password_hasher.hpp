@@ -47,6 +47,8 @@ class PasswordHasher {
     void DummyVerify() const;
 
     const PasswordHashParams& params() const { return params_; }
+    // The hash DummyVerify() checks against: made with this hasher's parameters, so it costs what a real one does.
+    const std::string& dummy_hash() const { return dummy_hash_; }
 
   private:
     PasswordHashParams params_;

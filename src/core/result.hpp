@@ -32,6 +32,7 @@ struct Error {
     std::string message;  // safe to show to a client
     std::string detail;   // server-side only (logs); never sent to a client
     std::string field;    // the input field at fault, when there is one (JSON pointer-ish: "email", "user.name")
+    long retry_after_seconds = 0;  // kResourceExhausted: when to try again (HTTP Retry-After)
 };
 
 template <typename T>
@@ -41,11 +42,11 @@ using Result = tl::expected<T, Error>;
 using Status = Result<void>;
 
 inline tl::unexpected<Error> Fail(ErrorCode code, std::string message, std::string detail = {}) {
-    return tl::unexpected<Error>(Error{code, std::move(message), std::move(detail), {}});
+    return tl::unexpected<Error>(Error{code, std::move(message), std::move(detail), {}, 0});
 }
 
 inline tl::unexpected<Error> FailField(std::string field, std::string message) {
-    return tl::unexpected<Error>(Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(field)});
+    return tl::unexpected<Error>(Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(field), 0});
 }
 
 inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(std::move(error)); }

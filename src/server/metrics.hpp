@@ -19,6 +19,8 @@ public:
     void InFlightAdd(int delta);
     void ConnectionsAdd(int delta);
     // A gauge read at render time (pool usage, database pool size...). Name must be a valid metric name.
+    // Adding a name that exists replaces its reader (a restarted component re-registers). `read` is called
+    // without locks held, from the thread that renders; it must stay callable as long as this object lives.
     void AddGauge(std::string name, std::string help, std::function<double()> read);
 
     std::string RenderPrometheus() const;

@@ -291,21 +291,23 @@ void Insert(Tx& tx, const std::string& id, const std::string& kind, const std::s
 
 Failures CountFailures(Tx& tx, const std::string& kind, const std::string& subject, const std::string& since,
                        bool reset_on_success) {
-    std::string from = since;
+    // A failure in the same millisecond as the latest success or unlock still counts (">="): when in doubt, the
+    // lockout errs on the safe side.
+    std::string reset;
     if (reset_on_success) {
         OptText last;
         Query q(tx,
                 "SELECT MAX(at) FROM login_attempts WHERE subject_kind = :k AND subject = :s AND outcome <> 'failure'");
         q.Into(last.value, last.ind).Use(kind).Use(subject);
         q.One();
-        if (auto l = last.Get(); l && *l > from) from = *l;
+        reset = last.Get().value_or("");
     }
     Failures f;
     OptText oldest;
     Query q(tx,
             "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE subject_kind = :k AND subject = :s AND "
-            "outcome = 'failure' AND at > :f");
-    q.Into(f.count).Into(oldest.value, oldest.ind).Use(kind).Use(subject).Use(from);
+            "outcome = 'failure' AND at > :since AND at >= :reset");
+    q.Into(f.count).Into(oldest.value, oldest.ind).Use(kind).Use(subject).Use(since).Use(reset);
     q.One();
     f.oldest = oldest.Get().value_or("");
     return f;

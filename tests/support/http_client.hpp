@@ -14,7 +14,7 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 struct HttpResult {
     long status = 0;          // 0 when the request failed at transport level (see `error`)
     std::string body;
-    Headers headers;          // names lower-cased, in arrival order
+    palisade::testing::Headers headers;  // names lower-cased, in arrival order
     std::string error;        // curl's message on transport failure
 
     std::string Header(std::string_view lower_name) const;             // first value or ""

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "api/me/me_handlers.hpp"
+
+#include "api/handler_support.hpp"
+#include "api/http_error.hpp"
+#include "api/json_input.hpp"
+#include "api/json_output.hpp"
+#include "identity/account_service.hpp"
+
+namespace palisade::api {
+
+namespace {
+
+using server::Request;
+using server::Response;
+
+// {user fields..., role, organization: {id, name}, recovery_codes_left}
+Response MeResponse(const identity::MeView& me) {
+    boost::json::object out = ToJson(me.user, me.role);
+    out["organization"] = boost::json::object{{"id", me.org.id}, {"name", me.org.name}};
+    out["recovery_codes_left"] = me.recovery_codes_left;
+    return JsonResponse(200, out);
+}
+
+Response GetMe(const ApiContext& api, Request& request) {
+    auto me = api.account.Me(MakeRequestContext(request));
+    if (!me) return ErrorResponse(me.error(), request);
+    return MeResponse(*me);
+}
+
+Response PatchMe(const ApiContext& api, Request& request) {
+    auto in = JsonInput::Parse(request.body);
+    if (!in) return ErrorResponse(in.error(), request);
+    const std::string display_name = in->RequiredString("display_name", kMaxNameChars);
+    if (auto done = in->Finish({"display_name"}); !done) return ErrorResponse(done.error(), request);
+    const identity::RequestContext ctx = MakeRequestContext(request);
+    if (auto s = api.account.UpdateProfile(display_name, ctx); !s) return ErrorResponse(s.error(), request);
+    auto me = api.account.Me(ctx);
+    if (!me) return ErrorResponse(me.error(), request);
+    return MeResponse(*me);
+}
+
+}  // namespace
+
+void MountMeRoutes(server::Router& router, const ApiContext& api) {
+    router.Get("/api/v1/me", Bind(api, GetMe)).Require(auth::Permission::kAuthenticated);
+    router.Patch("/api/v1/me", Bind(api, PatchMe)).Require(auth::Permission::kAuthenticated);
+}
+
+}  // namespace palisade::api

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to the server library (not for other libraries: it includes Asio). The state shared by the listener
+// (server.cpp) and the sessions (http_session.cpp).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "net/asio.hpp"
+#include "net/blocking_pool.hpp"
+#include "server/pipeline.hpp"
+
+namespace palisade::server::detail {
+
+// One open connection, as Shutdown() sees it. Only `strand` may be read off the strand; `stream` and `idle`
+// are read and written on it.
+struct Connection {
+    explicit Connection(net::any_io_executor executor) : strand(std::move(executor)) {}
+    net::any_io_executor strand;
+    beast::tcp_stream* stream = nullptr;  // the session's lowest layer while the session runs
+    bool idle = false;                    // between requests (or in the TLS handshake): safe to close
+};
+
+// Owned by HttpServer::Impl and shared with every session coroutine. The blocking pool is joined before the
+// state is destroyed, so pool tasks may use a plain ServerState*.
+class ServerState {
+  public:
+    ServerState(const config::ServerConfig& config, TrustedProxies trusted, const Router& router,
+                Authenticator& authenticator, Metrics& metrics, std::size_t blocking_threads);
+
+    const config::ServerConfig config;
+    Metrics& metrics;
+    RequestPipeline pipeline;
+    BlockingPool pool;
+    std::shared_ptr<ssl::context> tls;  // null: plain HTTP. Set before the first session starts.
+    std::atomic<bool> stopping{false};  // set once by Shutdown(): finish the current request, then close
+
+    // Connection registry, for max_connections and for closing idle connections at shutdown.
+    std::size_t Register(std::shared_ptr<Connection> connection);
+    void Unregister(std::size_t id);
+    std::size_t ConnectionCount() const;
+    // Posts to every connection's strand: cancel its I/O if it is idle.
+    void CloseIdleConnections();
+    // True when the last connection ended before `deadline`.
+    bool WaitForNoConnections(std::chrono::steady_clock::time_point deadline);
+
+  private:
+    mutable std::mutex mutex_;
+    std::condition_variable drained_;
+    std::unordered_map<std::size_t, std::shared_ptr<Connection>> connections_;
+    std::size_t next_id_ = 1;
+};
+
+// Runs one accepted connection (plain or TLS, per state->tls) to its end, on the socket's executor, which must
+// be a strand. Registers the connection synchronously. Never throws.
+void StartSession(std::shared_ptr<ServerState> state, tcp::socket socket);
+
+}  // namespace palisade::server::detail
