@@ -63,8 +63,11 @@ int Serve(const ConfigArgs& args) {
             boot->org_name.c_str(), boot->email.c_str(), boot->password.c_str());
         std::fflush(stdout);
     }
-    std::printf("Palisade %s is up on http://%s (API document: /api/v1/openapi.json)\n", std::string(Version()).c_str(),
-                cfg->server.listen.c_str());
+    const bool tls = !cfg->server.tls_cert_file.empty();
+    std::string host = cfg->server.listen.substr(0, cfg->server.listen.rfind(':'));
+    std::printf("Palisade %s is up on %s://%s:%u (API document: /api/v1/openapi.json)\n",
+                std::string(Version()).c_str(), tls ? "https" : "http", host.c_str(),
+                static_cast<unsigned>((*server)->Port()));
     std::fflush(stdout);
     (*server)->RunUntilSignal();
     return kExitOk;

@@ -79,10 +79,9 @@ void WriteImpl(Level level, std::string_view msg, const Fields& fields) {
         }
         line.push_back('}');
     } else {
-        line = ts + " " + std::string(LevelName(level)) + " " + std::string(msg);
-        for (const auto& [k, v] : fields) {
-            line += " " + std::string(k) + "=" + v;
-        }
+        // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict on chained operator+ here.
+        line.append(ts).append(" ").append(LevelName(level)).append(" ").append(msg);
+        for (const auto& [k, v] : fields) line.append(" ").append(k).append("=").append(v);
     }
     Logger().log(spdlog::level::info, "{}", line);
 }

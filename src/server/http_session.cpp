@@ -269,7 +269,12 @@ net::awaitable<void> Serve(ConnectionLease& lease, Stream& stream, bool tls, con
     beast::flat_buffer buffer;
     // A new connection must start its request promptly; a kept-alive one may idle between requests.
     std::chrono::seconds wait = state.config.request_timeout;
-    while (!state.stopping.load() && co_await AwaitRequestStart(lease, stream, buffer, wait)) {
+    // co_await stays out of && and ||: g++ 12 evaluates a co_await right operand even when the left one decides
+    // the result, so `!stopping && co_await Read()` read anyway (test ShutdownRightAfterResponseIsPromptEveryTime).
+    for (;;) {
+        if (state.stopping.load()) break;
+        const bool started = co_await AwaitRequestStart(lease, stream, buffer, wait);
+        if (!started) break;
         wait = state.config.idle_timeout;
         Parser parser;
         const boost::system::error_code ec = co_await ReadRequest(stream, buffer, parser, state.config);
@@ -277,7 +282,8 @@ net::awaitable<void> Serve(ConnectionLease& lease, Stream& stream, bool tls, con
             co_await AnswerReadError(state, stream, parser, ec, tls, peer);
             break;
         }
-        if (!co_await Answer(state, stream, parser, tls, peer)) break;
+        const bool keep_alive = co_await Answer(state, stream, parser, tls, peer);
+        if (!keep_alive) break;
     }
     boost::system::error_code ignored;
     beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -37,14 +37,19 @@ public:
     HttpServer& operator=(const HttpServer&) = delete;
 
     // Binds, listens and starts the I/O and blocking threads. Errors: kInvalidArgument (bad listen address,
-    // unreadable certificate or key), kUnavailable (address in use).
+    // unreadable certificate or key, bad trusted_proxies entry, already started), kUnavailable (address in use;
+    // the message names the address). A server starts at most once.
     Status Start();
     // The bound port (useful with "127.0.0.1:0").
     std::uint16_t Port() const;
     // Blocks until SIGINT or SIGTERM arrives, or Shutdown() is called from another thread; then shuts down.
+    // Returns at once if the server is not running.
     void RunUntilSignal();
-    // Stops accepting, lets in-flight requests finish within shutdown_grace, closes connections, joins threads.
-    // Idempotent; safe from any thread except an I/O thread.
+    // Stops accepting, lets in-flight requests finish within shutdown_grace (their responses carry
+    // Connection: close), closes idle keep-alive connections, then stops and joins the I/O threads and the
+    // blocking pool. A handler still running after the grace period delays the join until it returns.
+    // Idempotent; safe from any thread except the server's own (I/O threads and handlers), which would deadlock.
+    // The destructor calls it.
     void Shutdown();
 
 private:

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
 #include <thread>
 
 #include "core/strings.hpp"
@@ -135,6 +136,23 @@ std::string HeaderOf(std::string_view raw, std::string_view name) {
         if (IEquals(Trim(line.substr(0, colon)), name)) return std::string(Trim(line.substr(colon + 1)));
     }
     return {};
+}
+
+Response Text(std::string body) {
+    Response r;
+    r.body = std::move(body);
+    return r;
+}
+
+void AddStandardRoutes(Router& router) {
+    router.Get("/healthz", [](Request&) { return Text(R"({"ok":true})"); }).Public().Inline();
+    router.Get("/api/v1/me", [](Request& r) { return Text(r.principal->user_id); })
+        .Require(auth::Permission::kAuthenticated);
+    router.Get("/api/v1/users", [](Request&) { return Text("[]"); }).Require(auth::Permission::kUsersManage);
+    router.Post("/api/v1/echo", [](Request& r) { return Text(r.body); }).Public();
+    router.Get("/api/v1/forgotten", [](Request&) { return Text("nope"); });
+    router.Get("/whoami", [](Request& r) { return Text(r.client_ip); }).Public();
+    router.Get("/boom", [](Request&) -> Response { throw std::runtime_error("db password is hunter2"); }).Public();
 }
 
 config::ServerConfig TestConfig() {

@@ -67,6 +67,19 @@ int StatusOf(std::string_view raw_response);
 // The first value of header `name` (case-insensitive) in a raw response, or "".
 std::string HeaderOf(std::string_view raw_response, std::string_view name);
 
+// A 200 response with `body`.
+Response Text(std::string body);
+
+// The routes most server tests share:
+//   GET  /healthz           public, inline           {"ok":true}
+//   GET  /api/v1/me         kAuthenticated           the principal's user_id
+//   GET  /api/v1/users      kUsersManage             []
+//   POST /api/v1/echo       public                   the request body
+//   GET  /api/v1/forgotten  no permission declared   (never reached)
+//   GET  /whoami            public                   the client IP
+//   GET  /boom              public                   throws, with a secret in the message
+void AddStandardRoutes(Router& router);
+
 // Default test config: 127.0.0.1:0, one I/O thread, two blocking threads, rate limits off, 5 s timeouts.
 config::ServerConfig TestConfig();
 

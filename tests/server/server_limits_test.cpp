@@ -20,13 +20,8 @@ using testing::HeaderOf;
 using testing::RawConnection;
 using testing::ServerTest;
 using testing::StatusOf;
+using testing::Text;
 using Clock = std::chrono::steady_clock;
-
-Response Text(std::string body) {
-    Response r;
-    r.body = std::move(body);
-    return r;
-}
 
 // A handler that blocks until the test releases it (never longer than 10 s, so a failing test cannot hang).
 class Gate {
@@ -236,6 +231,21 @@ TEST_F(HttpServerLimitsTest, ShutdownClosesIdleConnectionsPromptly) {
     EXPECT_LE(Clock::now() - start, 2s);
     EXPECT_TRUE(c.WaitForClose(1s));
     server_->Shutdown();  // idempotent
+}
+
+// Regression: a Shutdown() that lands while the session is still finishing a response must not leave the
+// kept-alive connection open until idle_timeout (g++ 12 evaluates `co_await b` in `a && co_await b` even when
+// `a` is false).
+TEST_F(HttpServerLimitsTest, ShutdownRightAfterResponseIsPromptEveryTime) {
+    for (int i = 0; i < 20; ++i) {
+        HttpServer server(config_, router_, auth_, metrics_);
+        ASSERT_TRUE(server.Start().has_value());
+        palisade::testing::HttpClient client("http://127.0.0.1:" + std::to_string(server.Port()));
+        ASSERT_EQ(client.Get("/ok").status, 200);
+        const auto start = Clock::now();
+        server.Shutdown();
+        ASSERT_LE(Clock::now() - start, 1s) << "iteration " << i;
+    }
 }
 
 TEST_F(HttpServerLimitsTest, RunUntilSignalReturnsAfterShutdown) {
