@@ -21,8 +21,10 @@ function(palisade_test name)
     set(ARG_TIMEOUT 300)
   endif()
   include(GoogleTest)
+  # PRE_TEST: tests are listed when ctest runs, in its environment, so the PostgreSQL variants (which exist only
+  # when PALISADE_TEST_PG_URL is set) are registered under scripts/with-postgres.
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-    DISCOVERY_TIMEOUT 60)
+    DISCOVERY_TIMEOUT 60 DISCOVERY_MODE PRE_TEST)
 endfunction()
 
 # palisade_embed(OUT VAR FILES ...): writes a C++ source that defines

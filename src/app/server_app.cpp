@@ -101,11 +101,6 @@ std::uint16_t ServerApp::Port() const { return impl_->server->Port(); }
 Runtime& ServerApp::runtime() { return *impl_->runtime; }
 const server::Router& ServerApp::router() const { return impl_->router; }
 
-void ServerApp::RunUntilSignal() {
-    impl_->server->RunUntilSignal();
-    Shutdown();
-}
-
 void ServerApp::Shutdown() {
     if (impl_->server) impl_->server->Shutdown();
     if (impl_->deliverer) impl_->deliverer->Stop();

@@ -40,7 +40,6 @@ public:
     std::uint16_t Port() const;
     Runtime& runtime();
     const server::Router& router() const;  // the mounted routes (tests derive the authorisation matrix from it)
-    void RunUntilSignal();
     void Shutdown();
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/permissions.hpp"
 
+#include "auth/principal.hpp"
+
 namespace palisade::auth {
 
 std::string_view ToString(Role role) {
@@ -32,6 +34,7 @@ std::string_view ToString(Permission p) {
     switch (p) {
         case Permission::kPublic: return "public";
         case Permission::kAuthenticated: return "authenticated";
+        case Permission::kSession: return "session";
         case Permission::kOrgRead: return "org:read";
         case Permission::kOrgManage: return "org:manage";
         case Permission::kUsersRead: return "users:read";
@@ -46,6 +49,7 @@ bool HasPermission(Role role, Permission p) {
     switch (p) {
         case Permission::kPublic:
         case Permission::kAuthenticated:
+        case Permission::kSession:
         case Permission::kOrgRead: return true;
         case Permission::kUsersRead: return role == Role::kAdmin || role == Role::kAnalyst;
         case Permission::kOrgManage:
@@ -54,6 +58,11 @@ bool HasPermission(Role role, Permission p) {
         case Permission::kOutboxRead: return role == Role::kAdmin;
     }
     return false;
+}
+
+bool Allows(Role role, CredentialKind credential, Permission p) {
+    if (p == Permission::kSession && credential == CredentialKind::kApiKey) return false;
+    return HasPermission(role, p);
 }
 
 }  // namespace palisade::auth

@@ -18,6 +18,8 @@ bool RoleAtMost(Role granted, Role holder);
 enum class Permission {
     kPublic,          // no credentials needed
     kAuthenticated,   // any signed-in member of the organisation (their own profile, sessions, keys)
+    kSession,         // as kAuthenticated, but only with a login session, never an API key: minting API keys and
+                      // changing the second factor (a leaked key must not outlive its revocation or lock out the owner)
     kOrgRead,         // see the organisation
     kOrgManage,       // rename the organisation, change settings
     kUsersRead,       // list members
@@ -27,6 +29,11 @@ enum class Permission {
 };
 
 std::string_view ToString(Permission p);
+// Whether the role carries the permission (the credential kind aside).
 bool HasPermission(Role role, Permission p);
+
+enum class CredentialKind;
+// The one decision for a request: the role carries the permission and the credential kind may use it.
+bool Allows(Role role, CredentialKind credential, Permission p);
 
 }  // namespace palisade::auth

@@ -8,7 +8,7 @@
 
 namespace palisade::auth {
 
-enum class CredentialKind { kAccessToken, kCookie, kApiKey };
+enum class CredentialKind { kAccessToken, kCookie, kApiKey };  // declared in permissions.hpp too
 
 struct Principal {
     std::string user_id;

@@ -2,6 +2,9 @@
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <pthread.h>
+
+#include <csignal>
 
 #include <cstdio>
 #include <fstream>
@@ -50,6 +53,13 @@ Result<std::string> ReadPasswordFile(const std::string& path) {
 }
 
 int Serve(const ConfigArgs& args) {
+    // Block SIGINT/SIGTERM before any thread starts (threads inherit the mask): a signal that arrives while the
+    // server starts stays pending and is taken by sigwait() below, so there is no window where it kills us.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     auto cfg = Load(args);
     if (!cfg) return Report(cfg.error());
     auto server = app::ServerApp::Create(*cfg);
@@ -69,7 +79,11 @@ int Serve(const ConfigArgs& args) {
                 std::string(Version()).c_str(), tls ? "https" : "http", host.c_str(),
                 static_cast<unsigned>((*server)->Port()));
     std::fflush(stdout);
-    (*server)->RunUntilSignal();
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    log::Info("signal received, shutting down", {{"signal", std::to_string(signal)}});
+    (*server)->Shutdown();
+    log::Info("palisade stopped");
     return kExitOk;
 }
 

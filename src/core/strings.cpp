@@ -44,6 +44,31 @@ bool IsValidUtf8(std::string_view s) {
     return true;
 }
 
+std::string SanitizeUtf8(std::string_view s) {
+    if (IsValidUtf8(s)) return std::string(s);
+    std::string out;
+    out.reserve(s.size() + 8);
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // The longest valid sequence starting here (1 to 4 bytes), or none.
+        std::size_t len = 0;
+        for (std::size_t n = 1; n <= 4 && i + n <= s.size(); ++n) {
+            if (IsValidUtf8(s.substr(i, n))) {
+                len = n;
+                break;
+            }
+        }
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 std::size_t Utf8Length(std::string_view s) {
     std::size_t n = 0;
     for (unsigned char c : s) {

@@ -9,6 +9,8 @@
 namespace palisade {
 
 bool IsValidUtf8(std::string_view s);
+// `s` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD (for logs and JSON output).
+std::string SanitizeUtf8(std::string_view s);
 std::size_t Utf8Length(std::string_view s);  // code points; REQUIRES IsValidUtf8(s)
 std::string ToLower(std::string_view s);     // ASCII only
 std::string_view Trim(std::string_view s);   // ASCII whitespace

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/strings.hpp"
 #include "core/time.hpp"
 
 namespace palisade::log {
@@ -18,7 +19,9 @@ namespace {
 std::atomic<int> g_level{static_cast<int>(Level::kInfo)};
 std::atomic<bool> g_json{true};
 
-void AppendJsonString(std::string& out, std::string_view s) {
+void AppendJsonString(std::string& out, std::string_view raw) {
+    // Values may carry bytes from requests (paths, database errors quoting them): keep every line valid UTF-8.
+    const std::string s = SanitizeUtf8(raw);
     out.push_back('"');
     for (unsigned char c : s) {
         switch (c) {

@@ -134,7 +134,7 @@ std::optional<Response> RequestPipeline::Authorize(const Route& route, Request& 
         if (is_public) return std::nullopt;
         return Unauthenticated("This route needs credentials.");
     }
-    if (!auth::HasPermission(request.principal->role, permission)) {
+    if (!auth::Allows(request.principal->role, request.principal->credential, permission)) {
         return Problem(403, "forbidden", "Forbidden", "Your role does not allow this.");
     }
     const std::string key = request.principal->api_key_id.empty() ? "user:" + request.principal->user_id

@@ -35,7 +35,8 @@ RouteMatch Router::Match(Method method, std::string_view path,
             if (IsCapture(seg)) {
                 auto decoded = PercentDecode(parts[i]);
                 // An empty or undecodable segment never matches a capture ("/users/" is not "/users/{id}").
-                if (!decoded || decoded->empty()) {
+                // Nor does one that is not UTF-8: ids are UUID text, and PostgreSQL refuses such bytes outright.
+                if (!decoded || decoded->empty() || !IsValidUtf8(*decoded)) {
                     ok = false;
                 } else {
                     captured.emplace(seg.substr(1, seg.size() - 2), std::move(*decoded));

@@ -31,10 +31,11 @@ void Insert(Tx& tx, const OutboxRecord& m) {
 std::vector<OutboxRecord> List(Tx& tx, const std::string& org_id, const std::string& before_id, int limit) {
     std::vector<OutboxRecord> out;
     Row row;
-    const std::string before = before_id.empty() ? std::string("~") : before_id;  // '~' sorts after any UUID
-    Query q(tx, "SELECT " + std::string(kColumns) + " FROM outbox WHERE org_id = :o AND id < :b ORDER BY id DESC LIMIT :l");
+    // No sentinel value for "no cursor": its sort position would depend on the database collation.
+    Query q(tx, "SELECT " + std::string(kColumns) +
+                    " FROM outbox WHERE org_id = :o AND (:b = '' OR id < :b2) ORDER BY id DESC LIMIT :l");
     row.Bind(q);
-    q.Use(org_id).Use(before).Use(limit);
+    q.Use(org_id).Use(before_id).Use(before_id).Use(limit);
     q.Each([&] { out.push_back(row.Get()); });
     return out;
 }

@@ -38,6 +38,13 @@ TEST(Strings, Utf8ValidationRejectsOverlongAndSurrogates) {
     EXPECT_EQ(Utf8Length("h\xc3\xa9"), 2u);
 }
 
+TEST(Strings, SanitizeUtf8ReplacesOnlyInvalidBytes) {
+    EXPECT_EQ(SanitizeUtf8("caf\xc3\xa9"), "caf\xc3\xa9");
+    EXPECT_EQ(SanitizeUtf8("a\xff" "b"), "a\xef\xbf\xbd" "b");
+    EXPECT_EQ(SanitizeUtf8("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");
+    EXPECT_TRUE(IsValidUtf8(SanitizeUtf8("\xed\xa0\x80 \xe2\x82")));
+}
+
 TEST(Strings, ConstantTimeEqualsComparesContentAndLength) {
     EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
     EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));

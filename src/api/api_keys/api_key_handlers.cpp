@@ -49,7 +49,7 @@ Response Revoke(const ApiContext& api, Request& request) {
 void MountApiKeyRoutes(server::Router& router, const ApiContext& api) {
     using auth::Permission;
     router.Get("/api/v1/api-keys", Bind(api, List)).Require(Permission::kAuthenticated);
-    router.Post("/api/v1/api-keys", Bind(api, Create)).Require(Permission::kAuthenticated);
+    router.Post("/api/v1/api-keys", Bind(api, Create)).Require(Permission::kSession);
     router.Delete("/api/v1/api-keys/{id}", Bind(api, Revoke)).Require(Permission::kAuthenticated);
 }
 

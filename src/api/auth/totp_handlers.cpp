@@ -54,9 +54,9 @@ Response Disable(const ApiContext& api, Request& request) {
 
 void MountTotpRoutes(server::Router& router, const ApiContext& api) {
     using auth::Permission;
-    router.Post("/api/v1/auth/totp/enroll", Bind(api, Enroll)).Require(Permission::kAuthenticated);
-    router.Post("/api/v1/auth/totp/confirm", Bind(api, Confirm)).Require(Permission::kAuthenticated);
-    router.Post("/api/v1/auth/totp/disable", Bind(api, Disable)).Require(Permission::kAuthenticated);
+    router.Post("/api/v1/auth/totp/enroll", Bind(api, Enroll)).Require(Permission::kSession);
+    router.Post("/api/v1/auth/totp/confirm", Bind(api, Confirm)).Require(Permission::kSession);
+    router.Post("/api/v1/auth/totp/disable", Bind(api, Disable)).Require(Permission::kSession);
 }
 
 }  // namespace palisade::api

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+// The authorisation matrix, generated from the route table: every mounted route x every kind of caller (each
+// role by access token and by API key, no credentials, an admin of another organisation by token and by key).
+// Routes with an {id} get a fresh object of organisation Acme for every request, so requests that mutate
+// (deactivate, revoke, change role, log out) never disturb later cells. On SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "auth/principal.hpp"
+#include "integration/app_harness.hpp"
+#include "integration/route_probe.hpp"
+
+namespace palisade::testing {
+namespace {
+
+using auth::Role;
+
+constexpr const char* kLoginEmail = "acme-login@acme.test";  // whom anonymous login and refresh cells sign in as
+
+struct Caller {
+    std::string name;          // column heading
+    std::optional<Role> role;  // nullopt: no credentials
+    bool other_org = false;
+    bool api_key = false;
+    std::string email;   // the user behind the credentials ("" for none)
+    std::string access;  // that user's access token
+    Headers headers;     // the credentials the cell sends
+};
+
+struct Cell {
+    std::string route;
+    std::string caller;
+    long status = 0;
+    std::string failure;  // "" when the answer is right
+};
+
+class AuthzMatrix : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        // The matrix is about 401/403/404: request-rate limits would only add 429 noise.
+        h_ = std::make_unique<AppHarness>(GetParam(), [](config::Config& c) {
+            c.server.rate_limit_ip_per_minute = 0;
+            c.server.rate_limit_principal_per_minute = 0;
+        });
+        h_->Start();
+        c_ = h_->Client();
+        Secret(h_->CreateUser("acme-setup@acme.test", "admin", "Acme"), "acme-setup@acme.test");
+        setup_ = h_->Login("acme-setup@acme.test").access;
+        Secret(h_->CreateUser(kLoginEmail, "viewer", "Acme"), kLoginEmail);
+        for (Role role : {Role::kAdmin, Role::kAnalyst, Role::kOperator, Role::kViewer}) {
+            const std::string name(auth::ToString(role));
+            AddCallers(name, role, "acme-" + name + "@acme.test", "Acme");
+        }
+        callers_.push_back({"none", std::nullopt, false, false, "", "", {}});
+        AddCallers("other", Role::kAdmin, "other-admin@other.test", "Other");
+        auto org = c_->Get("/api/v1/orgs/current", Bearer(setup_));
+        ASSERT_EQ(org.status, 200) << org.body;
+        acme_secrets_.push_back(JsonString(org.body, "id"));
+        NewInvitation();  // so the invitation list, the outbox and the audit trail hold Acme data from the start
+    }
+
+    void Secret(const std::string& id, const std::string& email) {
+        acme_secrets_.push_back(id);
+        acme_secrets_.push_back(email);
+    }
+
+    // A user of `role` in `org`, as two callers: by access token and by an API key of the same role.
+    void AddCallers(const std::string& name, Role role, const std::string& email, const std::string& org) {
+        const bool other = org != "Acme";
+        const std::string id = h_->CreateUser(email, std::string(auth::ToString(role)), org);
+        if (!other) Secret(id, email);
+        const std::string access = h_->Login(email).access;
+        const auto key = NewKey(access, !other);
+        callers_.push_back({name, role, other, false, email, access, Bearer(access)});
+        callers_.push_back({name + "/key", role, other, true, email, access, {{"X-API-Key", key.second}}});
+    }
+
+    // (id, key) of a new API key made with `access`; the id is Acme's when `acme`.
+    std::pair<std::string, std::string> NewKey(const std::string& access, bool acme) {
+        auto r = c_->Post("/api/v1/api-keys", R"({"name":"matrix"})", Bearer(access));
+        EXPECT_EQ(r.status, 201) << r.body;
+        if (acme) acme_secrets_.push_back(JsonString(r.body, "id"));
+        return {JsonString(r.body, "id"), JsonString(r.body, "key")};
+    }
+
+    std::string NewInvitation() {
+        const std::string email = "invitee-" + std::to_string(++serial_) + "@acme.test";
+        auto r = c_->Post("/api/v1/invitations", R"({"email":")" + email + R"(","role":"viewer"})", Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), email);
+        return JsonString(r.body, "id");
+    }
+
+    // A fresh Acme object of the kind the route's {id} names. An Acme caller gets an API key of its own user
+    // (members may only revoke their own keys); everybody else one of the setup admin's.
+    std::string TargetFor(const ProbeRoute& route, const Caller& caller) {
+        if (!route.HasId()) return "";
+        if (route.pattern.rfind("/api/v1/users/", 0) == 0) {
+            const std::string email = "target-" + std::to_string(++serial_) + "@acme.test";
+            const std::string id = h_->CreateUser(email, "viewer", "Acme");
+            Secret(id, email);
+            return id;
+        }
+        if (route.pattern.rfind("/api/v1/invitations/", 0) == 0) return NewInvitation();
+        if (route.pattern.rfind("/api/v1/api-keys/", 0) == 0) {
+            return NewKey(caller.role && !caller.other_org ? caller.access : setup_, true).first;
+        }
+        ADD_FAILURE() << route.Name() << ": no Acme object kind for its {id}; teach TargetFor about it";
+        return "no-such-object";
+    }
+
+    // The documented minimal body; sign-in cells sign in as the caller's own user so that they can succeed.
+    std::string BodyFor(const ProbeRoute& route, const Caller& caller) {
+        const BodySpec spec = BodySpecOf(route);
+        if (!route.TakesBody() || !spec.documented) return "";
+        boost::json::object body = MinimalBody(spec);
+        const std::string self = caller.email.empty() ? kLoginEmail : caller.email;
+        if (route.pattern == "/api/v1/auth/login") body["email"] = self;
+        if (route.pattern == "/api/v1/auth/refresh") body["refresh_token"] = h_->Login(self).refresh;
+        if (route.pattern == "/api/v1/orgs/current") body["name"] = caller.other_org ? "Other" : "Acme";
+        return boost::json::serialize(body);
+    }
+
+    // Logout ends the session it is sent with: such a cell gets a session of its own.
+    Headers CredentialsFor(const ProbeRoute& route, const Caller& caller) {
+        if (route.pattern == "/api/v1/auth/logout" && caller.role && !caller.api_key) {
+            return Bearer(h_->Login(caller.email).access);
+        }
+        return caller.headers;
+    }
+
+    std::string Leak(const std::string& body, const std::string& except) const {
+        for (const std::string& s : acme_secrets_) {
+            if (!s.empty() && s != except && body.find(s) != std::string::npos) return s;
+        }
+        return "";
+    }
+
+    // What is wrong with `r` as the answer to `caller` on `route` about object `target` ("" when nothing).
+    std::string Judge(const ProbeRoute& route, const Caller& caller, const HttpResult& r, const std::string& target) {
+        const long s = r.status;
+        const bool refused = s == 401 || s == 403;
+        if (s == 0 || s >= 500) return "server error";
+        if (s == 429) return "rate limited";
+        if (!route.permission) return s == 403 ? "" : "a route without a permission must be denied";
+        const std::string needs(auth::ToString(*route.permission));
+        if (route.IsPublic()) {
+            if (refused) return "public route refused the caller";
+        } else if (!caller.role) {
+            return s == 401 ? "" : "expected 401 without credentials";
+        } else if (caller.other_org && route.HasId()) {
+            if (s != 404) return "expected 404 for another organisation's object (403 would confirm it exists)";
+        } else if (!auth::Allows(*caller.role, caller.api_key ? auth::CredentialKind::kApiKey
+                                                               : auth::CredentialKind::kAccessToken,
+                                 *route.permission)) {
+            return s == 403 ? "" : "expected 403: the caller lacks " + needs;
+        } else if (refused) {
+            return "refused although the role has " + needs;
+        } else if (!caller.other_org && route.HasId() && (s < 200 || s > 299)) {
+            return "expected 2xx on an object of the caller's own organisation";
+        }
+        if (caller.other_org) {
+            if (const std::string leaked = Leak(r.body, target); !leaked.empty()) return "shows Acme's " + leaked;
+        }
+        const bool is_list = route.method == "GET" && !QueryParamsOf(route).empty();
+        if (is_list && caller.name == "admin" && Leak(r.body, "").empty()) {
+            return "the Acme admin's list shows no Acme data: the leak check would prove nothing";
+        }
+        return "";
+    }
+
+    std::unique_ptr<AppHarness> h_;
+    std::unique_ptr<HttpClient> c_;
+    std::string setup_;
+    std::vector<Caller> callers_;
+    std::vector<std::string> acme_secrets_;  // ids and addresses of Acme that no other organisation may see
+    int serial_ = 0;
+};
+
+std::string Table(const std::vector<ProbeRoute>& routes, const std::vector<Caller>& callers,
+                  const std::map<std::pair<std::string, std::string>, Cell>& cells) {
+    std::ostringstream out;
+    out << std::left << std::setw(44) << "route (! = wrong answer)";
+    for (const Caller& c : callers) out << std::setw(12) << c.name;
+    out << "\n";
+    for (const ProbeRoute& r : routes) {
+        out << std::setw(44) << r.Name();
+        for (const Caller& c : callers) {
+            auto it = cells.find({r.Name(), c.name});
+            const std::string text =
+                it == cells.end() ? "-" : std::to_string(it->second.status) + (it->second.failure.empty() ? "" : "!");
+            out << std::setw(12) << text;
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+TEST_P(AuthzMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
+    const std::vector<ProbeRoute> routes = RoutesOf(h_->App());
+    ASSERT_GE(routes.size(), 30u) << "the route table looks empty";
+    std::map<std::pair<std::string, std::string>, Cell> cells;
+    std::vector<std::string> failures;
+    for (const ProbeRoute& route : routes) {
+        for (const Caller& caller : callers_) {
+            const std::string target = TargetFor(route, caller);
+            const std::string body = BodyFor(route, caller);
+            const HttpResult r = c_->Request(route.method, route.Path(target), body, CredentialsFor(route, caller));
+            Cell cell{route.Name(), caller.name, r.status, Judge(route, caller, r, target)};
+            if (!cell.failure.empty()) {
+                failures.push_back(cell.route + " as " + cell.caller + ": " + cell.failure + " (got " +
+                                   Brief(r).substr(0, 200) + ")");
+            }
+            cells[{cell.route, cell.caller}] = cell;
+        }
+    }
+    // An API key answers exactly like an access token of the same role, except on session-only routes.
+    for (const ProbeRoute& route : routes) {
+        for (const Caller& caller : callers_) {
+            if (!caller.api_key || route.permission == auth::Permission::kSession) continue;
+            const Cell& by_key = cells[{route.Name(), caller.name}];
+            const Cell& by_token = cells[{route.Name(), caller.name.substr(0, caller.name.size() - 4)}];
+            if (by_key.status != by_token.status) {
+                failures.push_back(route.Name() + ": " + caller.name + " got " + std::to_string(by_key.status) +
+                                   " but the token of the same role got " + std::to_string(by_token.status));
+            }
+        }
+    }
+    std::set<std::string> covered;
+    for (const auto& [key, cell] : cells) covered.insert(key.first);
+    EXPECT_EQ(covered.size(), routes.size());
+    EXPECT_EQ(cells.size(), routes.size() * callers_.size());
+    std::ostringstream all;
+    for (const std::string& f : failures) all << "  " << f << "\n";
+    EXPECT_TRUE(failures.empty()) << failures.size() << " wrong answer(s):\n"
+                                  << all.str() << "\n"
+                                  << Table(routes, callers_, cells);
+    RecordProperty("cells", static_cast<int>(cells.size()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthzMatrix, ::testing::ValuesIn(DatabaseBackends()),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace palisade::testing
