@@ -164,13 +164,8 @@ Result<Page<store::ApiKeyRecord>> AccountService::ListApiKeys(const std::string&
     const int n = ClampLimit(limit);
     const std::string owner = p->role == auth::Role::kAdmin ? "" : p->user_id;
     return deps_.store.Read([&](store::Tx& tx) -> Result<Page<store::ApiKeyRecord>> {
-        Page<store::ApiKeyRecord> page;
-        page.items = store::api_keys::List(tx, p->org_id, owner, cursor, n + 1);
-        if (static_cast<int>(page.items.size()) > n) {
-            page.items.resize(static_cast<std::size_t>(n));
-            page.next_cursor = page.items.back().id;
-        }
-        return page;
+        return ToPage(store::api_keys::List(tx, p->org_id, owner, cursor, n + 1), n,
+                      [](const store::ApiKeyRecord& r) { return r.id; });
     });
 }
 

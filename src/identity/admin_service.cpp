@@ -36,13 +36,8 @@ Result<Page<store::MemberRecord>> AdminService::ListUsers(const std::string& cur
     if (!p) return tl::unexpected<Error>(p.error());
     const int n = ClampLimit(limit);
     return deps_.store.Read([&](store::Tx& tx) -> Result<Page<store::MemberRecord>> {
-        Page<store::MemberRecord> page;
-        page.items = store::memberships::List(tx, p->org_id, cursor, n + 1);
-        if (static_cast<int>(page.items.size()) > n) {
-            page.items.resize(static_cast<std::size_t>(n));
-            page.next_cursor = page.items.back().user.id;
-        }
-        return page;
+        return ToPage(store::memberships::List(tx, p->org_id, cursor, n + 1), n,
+                      [](const store::MemberRecord& r) { return r.user.id; });
     });
 }
 
@@ -157,13 +152,8 @@ Result<Page<store::InvitationRecord>> AdminService::ListInvitations(const std::s
     if (!p) return tl::unexpected<Error>(p.error());
     const int n = ClampLimit(limit);
     return deps_.store.Read([&](store::Tx& tx) -> Result<Page<store::InvitationRecord>> {
-        Page<store::InvitationRecord> page;
-        page.items = store::invitations::List(tx, p->org_id, cursor, n + 1);
-        if (static_cast<int>(page.items.size()) > n) {
-            page.items.resize(static_cast<std::size_t>(n));
-            page.next_cursor = page.items.back().id;
-        }
-        return page;
+        return ToPage(store::invitations::List(tx, p->org_id, cursor, n + 1), n,
+                      [](const store::InvitationRecord& r) { return r.id; });
     });
 }
 
@@ -218,13 +208,8 @@ Result<Page<store::AuditRecord>> AdminService::ListAudit(store::audit::Filter fi
     const int n = ClampLimit(filter.limit);
     filter.limit = n + 1;
     return deps_.store.Read([&](store::Tx& tx) -> Result<Page<store::AuditRecord>> {
-        Page<store::AuditRecord> page;
-        page.items = store::audit::List(tx, filter);
-        if (static_cast<int>(page.items.size()) > n) {
-            page.items.resize(static_cast<std::size_t>(n));
-            page.next_cursor = std::to_string(page.items.back().seq);
-        }
-        return page;
+        return ToPage(store::audit::List(tx, filter), n,
+                      [](const store::AuditRecord& r) { return std::to_string(r.seq); });
     });
 }
 
@@ -234,13 +219,8 @@ Result<Page<store::OutboxRecord>> AdminService::ListOutbox(const std::string& cu
     if (!p) return tl::unexpected<Error>(p.error());
     const int n = ClampLimit(limit);
     return deps_.store.Read([&](store::Tx& tx) -> Result<Page<store::OutboxRecord>> {
-        Page<store::OutboxRecord> page;
-        page.items = store::outbox::List(tx, p->org_id, cursor, n + 1);
-        if (static_cast<int>(page.items.size()) > n) {
-            page.items.resize(static_cast<std::size_t>(n));
-            page.next_cursor = page.items.back().id;
-        }
-        return page;
+        return ToPage(store::outbox::List(tx, p->org_id, cursor, n + 1), n,
+                      [](const store::OutboxRecord& r) { return r.id; });
     });
 }
 

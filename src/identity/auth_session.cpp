@@ -170,6 +170,8 @@ Result<TokenPair> AuthService::Refresh(const std::string& refresh_token, const R
         if (!user || !user->active || !m) return std::nullopt;
         auto next = ContinueSession(tx, deps_, session->id, user->id, m->org_id, m->role);
         if (!next) return tl::unexpected<Error>(next.error());
+        Audit(tx, deps_, ctx, {"auth.refresh", "session", session->id, "success", "refresh token rotated",
+                               m->org_id, user->id, user->email});
         outcome = Outcome::kRotated;
         return std::optional<TokenPair>(*next);
     });

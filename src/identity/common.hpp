@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "identity/context.hpp"
@@ -48,5 +49,18 @@ Result<auth::Principal> RequirePrincipal(const RequestContext& ctx);
 
 // A page size within 1..200.
 int ClampLimit(int limit);
+
+// A page from `items` fetched with limit n + 1: trimmed to n, with the next cursor taken from the last item kept
+// when there were more.
+template <typename T, typename CursorOf>
+Page<T> ToPage(std::vector<T> items, int n, CursorOf cursor_of) {
+    Page<T> page;
+    page.items = std::move(items);
+    if (static_cast<int>(page.items.size()) > n) {
+        page.items.resize(static_cast<std::size_t>(n));
+        page.next_cursor = cursor_of(page.items.back());
+    }
+    return page;
+}
 
 }  // namespace palisade::identity

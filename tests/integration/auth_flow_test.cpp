@@ -78,6 +78,8 @@ TEST_P(AuthFlow, SignUpVerifyLoginRefreshReuseLogout) {
     // Rotation: the old refresh token is spent.
     auto r1 = c->Post("/api/v1/auth/refresh", Json({{"refresh_token", refresh.c_str()}}));
     ASSERT_EQ(r1.status, 200) << r1.body;
+    auto audit = c->Get("/api/v1/audit?action=auth.refresh", Bearer(access));
+    EXPECT_NE(audit.body.find("refresh token rotated"), std::string::npos) << audit.body;
     const std::string refresh2 = JsonString(r1.body, "refresh_token");
     const std::string access2 = JsonString(r1.body, "access_token");
     EXPECT_NE(refresh2, refresh);
@@ -92,6 +94,16 @@ TEST_P(AuthFlow, SignUpVerifyLoginRefreshReuseLogout) {
     EXPECT_EQ(c->Post("/api/v1/auth/logout", "{}", Bearer(t.access)).status, 204);
     EXPECT_EQ(c->Get("/api/v1/me", Bearer(t.access)).status, 401);
     EXPECT_EQ(c->Post("/api/v1/auth/refresh", Json({{"refresh_token", t.refresh.c_str()}})).status, 401);
+}
+
+TEST_P(AuthFlow, SignUpOffRefusesRegistration) {
+    AppHarness h(GetParam(), [](config::Config& c) { c.auth.signup = config::SignupMode::kOff; });
+    h.Start();
+    auto c = h.Client();
+    auto reg = c->Post("/api/v1/auth/register", Json({{"email", "zed@example.test"}, {"password", AppHarness::kPassword}}));
+    EXPECT_EQ(reg.status, 403) << reg.body;
+    EXPECT_EQ(c->Post("/api/v1/auth/login", Json({{"email", "zed@example.test"}, {"password", AppHarness::kPassword}})).status,
+              401);
 }
 
 TEST_P(AuthFlow, RegisteringATakenAddressLooksTheSameAndWarnsTheOwner) {
