@@ -44,7 +44,8 @@ std::size_t ServerState::ConnectionCount() const {
 
 void ServerState::CloseIdleConnections() {
     std::lock_guard lock(mutex_);
-    for (const auto& [id, connection] : connections_) {
+    for (const auto& entry : connections_) {
+        auto connection = entry.second;  // a named copy: lambdas may not capture structured bindings (clang 14)
         net::post(connection->strand, [connection] {
             if (connection->stream != nullptr && connection->idle) connection->stream->cancel();
         });
