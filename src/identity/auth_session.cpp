@@ -203,19 +203,18 @@ Status AuthService::Logout(const RequestContext& ctx, const std::string& refresh
 Result<auth::Principal> AuthService::AuthenticateAccessToken(const std::string& token) const {
     auto claims = deps_.jwt.Verify(token);
     if (!claims) return tl::unexpected<Error>(claims.error());
+    // One query per request: the session, its user and their current membership.
     return deps_.store.Read([&](store::Tx& tx) -> Result<auth::Principal> {
         const std::string now = NowText(deps_);
-        auto session = store::sessions::Find(tx, claims->session_family);
-        if (!session || session->revoked_at || session->expires_at <= now || session->user_id != claims->subject) {
+        auto s = store::sessions::FindPrincipal(tx, claims->session_family);
+        if (!s || s->revoked || s->expires_at <= now || !s->user_active || s->user_id != claims->subject ||
+            s->org_id != claims->org_id) {
             return Fail(ErrorCode::kUnauthenticated, "session has ended");
         }
-        auto user = store::users::Find(tx, claims->subject);
-        auto m = store::memberships::Find(tx, claims->org_id, claims->subject);
-        if (!user || !user->active || !m) return Fail(ErrorCode::kUnauthenticated, "session has ended");
-        auto role = auth::ParseRole(m->role);  // the current role: a change applies at once
-        if (!role) return Fail(ErrorCode::kInternal, "unknown role", m->role);
-        return auth::Principal{user->id, m->org_id, user->email, *role, auth::CredentialKind::kAccessToken,
-                               session->id, ""};
+        auto role = auth::ParseRole(s->role);  // the current role: a change applies at once
+        if (!role) return Fail(ErrorCode::kInternal, "unknown role", s->role);
+        return auth::Principal{s->user_id, s->org_id, s->email, *role, auth::CredentialKind::kAccessToken,
+                               claims->session_family, ""};
     });
 }
 

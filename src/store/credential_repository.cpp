@@ -63,6 +63,22 @@ bool MarkRefreshUsed(Tx& tx, const std::string& id, const std::string& now) {
                .Use(now).Use(id).Exec() == 1;
 }
 
+std::optional<SessionPrincipal> FindPrincipal(Tx& tx, const std::string& session_id) {
+    SessionPrincipal p;
+    OptText revoked;
+    int active = 0;
+    Query q(tx,
+            "SELECT s.user_id, s.org_id, u.email, m.role, s.expires_at, s.revoked_at, u.active FROM sessions s "
+            "JOIN users u ON u.id = s.user_id JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id "
+            "WHERE s.id = :id");
+    q.Into(p.user_id).Into(p.org_id).Into(p.email).Into(p.role).Into(p.expires_at).Into(revoked.value, revoked.ind);
+    q.Into(active).Use(session_id);
+    if (!q.One()) return std::nullopt;
+    p.revoked = revoked.ind == soci::i_ok;
+    p.user_active = active != 0;
+    return p;
+}
+
 }  // namespace sessions
 
 namespace api_keys {

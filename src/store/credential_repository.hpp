@@ -24,6 +24,19 @@ void InsertRefresh(Tx& tx, const RefreshTokenRecord& r);
 std::optional<RefreshTokenRecord> FindRefreshByHash(Tx& tx, const std::string& token_hash);
 // Marks a refresh token used; false when it had already been used (a concurrent refresh won the race).
 bool MarkRefreshUsed(Tx& tx, const std::string& id, const std::string& now);
+
+// What authenticating one request needs, read in one query: the session joined with its user and membership.
+struct SessionPrincipal {
+    std::string user_id;
+    std::string org_id;
+    std::string email;
+    std::string role;
+    std::string expires_at;
+    bool revoked = false;
+    bool user_active = false;
+};
+// nullopt when the session, its user or the membership is gone.
+std::optional<SessionPrincipal> FindPrincipal(Tx& tx, const std::string& session_id);
 }  // namespace sessions
 
 namespace api_keys {

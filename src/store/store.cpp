@@ -4,6 +4,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <mutex>
@@ -152,6 +155,10 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
         if (impl->dialect == Dialect::kSqlite && target != ":memory:" && !StartsWith(target, "file:")) {
             const auto parent = std::filesystem::path(target).parent_path();
             if (!parent.empty()) std::filesystem::create_directories(parent);
+            // Owner-only: the database holds credential hashes and, with no SMTP, mail with live links. SQLite gives
+            // its -wal and -shm files the same mode.
+            const int fd = ::open(target.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+            if (fd >= 0) ::close(fd);
         }
         impl->pool = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(impl->pool_size));
         for (int i = 0; i < impl->pool_size; ++i) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -382,6 +383,16 @@ TEST(Migrations, SplitterKeepsSemicolonsInsideStringsAndDropsComments) {
     ASSERT_EQ(stmts.size(), 2u);
     EXPECT_NE(stmts[0].find("DEFAULT ';'"), std::string::npos);
     EXPECT_EQ(stmts[0].find("comment"), std::string::npos);
+}
+
+TEST(StoreOpen, CreatesTheSqliteFileReadableByItsOwnerOnly) {
+    testing::TempDir dir;
+    const auto path = dir.path() / "sub" / "p.db";
+    auto s = Store::Open({"sqlite://" + path.string(), 1, std::chrono::milliseconds(100)});
+    ASSERT_TRUE(s.has_value());
+    const auto perms = std::filesystem::status(path).permissions();
+    EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none);
 }
 
 TEST(StoreOpen, RejectsUnknownSchemes) {
