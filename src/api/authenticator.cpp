@@ -2,6 +2,7 @@
 #include "api/authenticator.hpp"
 
 #include "api/cookies.hpp"
+#include "api/handler_support.hpp"
 #include "core/strings.hpp"
 
 namespace palisade::api {
@@ -47,6 +48,12 @@ Result<std::optional<Credential>> ExtractCredential(const server::Request& reque
         if (auto csrf = CheckCsrf(request); !csrf) return tl::unexpected<Error>(csrf.error());
     }
     return Credential{CredentialKind::kCookie, std::move(*cookie)};
+}
+
+void ApiAuthenticator::OnForbidden(const server::Request& request, auth::Permission needed) {
+    auth_.RecordForbidden(MakeRequestContext(request),
+                          std::string(server::ToString(request.method)) + " " + request.route_pattern,
+                          std::string(auth::ToString(needed)));
 }
 
 Result<std::optional<auth::Principal>> ApiAuthenticator::Authenticate(const server::Request& request) {

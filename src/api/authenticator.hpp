@@ -35,6 +35,8 @@ public:
     explicit ApiAuthenticator(identity::AuthService& auth) : auth_(auth) {}
 
     Result<std::optional<auth::Principal>> Authenticate(const server::Request& request) override;
+    // Records the refusal in the audit trail (action "http.forbidden", outcome "denied").
+    void OnForbidden(const server::Request& request, auth::Permission needed) override;
 
 private:
     identity::AuthService& auth_;

@@ -67,6 +67,9 @@ public:
     Result<auth::Principal> AuthenticateAccessToken(const std::string& token) const;
     Result<auth::Principal> AuthenticateApiKey(const std::string& key) const;
 
+    // Audits a request refused for lack of permission: `operation` is "METHOD /route/{pattern}".
+    void RecordForbidden(const RequestContext& ctx, const std::string& operation, const std::string& needed) const;
+
 private:
     IdentityDeps deps_;
 };

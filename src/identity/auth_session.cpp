@@ -218,6 +218,11 @@ Result<auth::Principal> AuthService::AuthenticateAccessToken(const std::string& 
     });
 }
 
+void AuthService::RecordForbidden(const RequestContext& ctx, const std::string& operation,
+                                  const std::string& needed) const {
+    AuditAlone(deps_, ctx, {"http.forbidden", "route", operation, "denied", "needs " + needed});
+}
+
 Result<auth::Principal> AuthService::AuthenticateApiKey(const std::string& key) const {
     if (key.empty() || key.size() > 256) return Fail(ErrorCode::kUnauthenticated, "invalid API key");
     auto principal = deps_.store.Read([&](store::Tx& tx) -> Result<std::pair<auth::Principal, bool>> {

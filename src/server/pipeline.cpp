@@ -135,6 +135,7 @@ std::optional<Response> RequestPipeline::Authorize(const Route& route, Request& 
         return Unauthenticated("This route needs credentials.");
     }
     if (!auth::Allows(request.principal->role, request.principal->credential, permission)) {
+        authenticator_.OnForbidden(request, permission);
         return Problem(403, "forbidden", "Forbidden", "Your role does not allow this.");
     }
     const std::string key = request.principal->api_key_id.empty() ? "user:" + request.principal->user_id

@@ -25,6 +25,12 @@ public:
     // kUnauthenticated when it carries bad or expired ones; kPermissionDenied when a cookie-authenticated unsafe
     // request lacks a valid CSRF token. Must be thread-safe.
     virtual Result<std::optional<auth::Principal>> Authenticate(const Request& request) = 0;
+    // Runs on the blocking pool when an authenticated principal (request.principal) is refused a route its role or
+    // credential does not allow, before the 403 goes out: the place to record it in the audit trail. Default: nothing.
+    virtual void OnForbidden(const Request& request, auth::Permission needed) {
+        (void)request;
+        (void)needed;
+    }
 };
 
 class HttpServer {

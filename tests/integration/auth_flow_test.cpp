@@ -345,6 +345,12 @@ TEST_P(AuthFlow, RoleChangeAppliesToExistingTokensAtOnce) {
     EXPECT_EQ(c->Get("/api/v1/audit", Bearer(ned.access)).status, 200);
     EXPECT_EQ(c->Request("PATCH", "/api/v1/users/" + uid, Json({{"role", "viewer"}}), Bearer(max.access)).status, 200);
     EXPECT_EQ(c->Get("/api/v1/audit", Bearer(ned.access)).status, 403);
+    // The refusal itself is in the audit trail, with who tried what.
+    auto audit = c->Get("/api/v1/audit?action=http.forbidden", Bearer(max.access));
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    EXPECT_NE(audit.body.find("GET /api/v1/audit"), std::string::npos) << audit.body;
+    EXPECT_NE(audit.body.find("ned@example.test"), std::string::npos) << audit.body;
+    EXPECT_NE(audit.body.find("\"denied\""), std::string::npos) << audit.body;
 }
 
 TEST_P(AuthFlow, AccessTokenExpiresAfterFifteenMinutesAndRefreshStillWorks) {
