@@ -96,6 +96,31 @@ TEST_P(AuthFlow, SignUpVerifyLoginRefreshReuseLogout) {
     EXPECT_EQ(c->Post("/api/v1/auth/refresh", Json({{"refresh_token", t.refresh.c_str()}})).status, 401);
 }
 
+TEST_P(AuthFlow, VerificationLinksExpireAfterADay) {
+    AppHarness h(GetParam());
+    h.Start();
+    auto c = h.Client();
+    ASSERT_EQ(c->Post("/api/v1/auth/register", Json({{"email", "una@example.test"}, {"password", AppHarness::kPassword}})).status,
+              202);
+    const std::string token = AppHarness::TokenFrom(h.Mail(0));
+    h.Clock().Advance(std::chrono::hours(24) + std::chrono::minutes(1));
+    EXPECT_EQ(c->Post("/api/v1/auth/verify-email", Json({{"token", token.c_str()}})).status, 400);
+    EXPECT_EQ(c->Post("/api/v1/auth/login", Json({{"email", "una@example.test"}, {"password", AppHarness::kPassword}})).status,
+              403);  // still unverified
+}
+
+TEST_P(AuthFlow, UnknownAccountAndWrongPasswordGetTheSameAnswer) {
+    AppHarness h(GetParam());
+    h.Start();
+    h.CreateUser("vic@example.test", "viewer", "Acme");
+    auto c = h.Client();
+    auto wrong = c->Post("/api/v1/auth/login", Json({{"email", "vic@example.test"}, {"password", "not it not it not it"}}));
+    auto unknown = c->Post("/api/v1/auth/login", Json({{"email", "nobody@example.test"}, {"password", "not it not it"}}));
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, wrong.status);
+    EXPECT_EQ(unknown.body, wrong.body);
+}
+
 TEST_P(AuthFlow, SignUpOffRefusesRegistration) {
     AppHarness h(GetParam(), [](config::Config& c) { c.auth.signup = config::SignupMode::kOff; });
     h.Start();
@@ -377,7 +402,14 @@ TEST_P(AuthFlow, RestartKeepsSessionsKeysAndTheAuditChain) {
     const Tokens t = h.Login("pat@example.test");
     auto c = h.Client();
     const std::string key = JsonString(c->Post("/api/v1/api-keys", Json({{"name", "k"}}), Bearer(t.access)).body, "key");
+    h.CreateUser("quo@example.test", "viewer", "Acme");
+    const std::string wrong = Json({{"email", "quo@example.test"}, {"password", "not the password at all"}});
+    for (int i = 0; i < 5; ++i) c->Post("/api/v1/auth/login", wrong);
     h.Restart();
+    // The lockout is in the database: a restart does not lift it.
+    EXPECT_EQ(h.Client()->Post("/api/v1/auth/login",
+                               Json({{"email", "quo@example.test"}, {"password", AppHarness::kPassword}})).status,
+              429);
     auto c2 = h.Client();
     EXPECT_EQ(c2->Get("/api/v1/me", Bearer(t.access)).status, 200);
     EXPECT_EQ(c2->Get("/api/v1/me", {{"X-API-Key", key}}).status, 200);
