@@ -48,12 +48,12 @@ TEST(ListParams, RejectsOverlongCursorsTogetherWithBadLimits) {
 
 TEST(RequestContext, CarriesWhoAndWhere) {
     server::Request r;
-    r.client_ip = "10.0.0.1";
+    r.client_ip = "127.0.10.1";
     r.request_id = "rid";
     r.headers.emplace_back("user-agent", "curl/8\x01" + std::string(600, 'x'));
     r.principal = auth::Principal{"u1", "o1", "a@b.test", auth::Role::kAdmin, auth::CredentialKind::kApiKey, "", "k1"};
     auto ctx = MakeRequestContext(r);
-    EXPECT_EQ(ctx.client_ip, "10.0.0.1");
+    EXPECT_EQ(ctx.client_ip, "127.0.10.1");
     EXPECT_EQ(ctx.request_id, "rid");
     EXPECT_EQ(ctx.user_agent.substr(0, 6), "curl/8");  // control character dropped
     EXPECT_LE(ctx.user_agent.size(), kMaxUserAgentChars);

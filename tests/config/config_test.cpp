@@ -74,7 +74,7 @@ TEST(ConfigLoader, DefaultsAreValid) {
 TEST_F(ConfigFiles, FileThenEnvThenFlagsTakePrecedence) {
     const std::string file = Write("config.yaml", R"(data_dir: /srv/file
 server:
-  listen: 10.0.0.1:1000
+  listen: 127.0.10.1:1000
   max_body_bytes: 2MiB
   idle_timeout: 5m
 log:
@@ -84,14 +84,14 @@ auth:
   signup: open
 )");
     ConfigSources sources{file,
-                          {{"PALISADE_LISTEN", "10.0.0.2:2000"},
+                          {{"PALISADE_LISTEN", "127.0.10.2:2000"},
                            {"PALISADE_LOG_LEVEL", "error"},
                            {"PALISADE_DATA_DIR", "/srv/env"},
                            {"PALISADE_SERVER_IDLE_TIMEOUT", "90"},
                            {"PALISADE_DATABASE_URL", "postgresql://db/palisade"}},
-                          {{"server.listen", "10.0.0.3:3000"}, {"log.level", "debug"}}};
+                          {{"server.listen", "127.0.10.3:3000"}, {"log.level", "debug"}}};
     const Config config = LoadOrDie(sources);
-    EXPECT_EQ(config.server.listen, "10.0.0.3:3000");           // flag > env > file
+    EXPECT_EQ(config.server.listen, "127.0.10.3:3000");           // flag > env > file
     EXPECT_EQ(config.log.level, "debug");                       // flag > env > file
     EXPECT_EQ(config.data_dir, "/srv/env");                     // env > file
     EXPECT_EQ(config.server.idle_timeout, 90s);                 // env > file
@@ -99,7 +99,7 @@ auth:
     EXPECT_EQ(config.server.max_body_bytes, 2u * 1024 * 1024);  // file > default
     EXPECT_EQ(config.auth.signup, SignupMode::kOpen);
     EXPECT_EQ(config.store.database_url, "postgresql://db/palisade");
-    EXPECT_EQ(config.server.public_url, "http://10.0.0.3:3000");
+    EXPECT_EQ(config.server.public_url, "http://127.0.10.3:3000");
 }
 
 TEST(ConfigLoader, EnvUsesSectionAndKeyNamesAndCommaLists) {
