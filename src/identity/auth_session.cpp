@@ -55,6 +55,8 @@ void RecordFailure(const IdentityDeps& deps, const RequestContext& ctx, const st
                    const std::string& why) {
     auto r = deps.store.Write([&](store::Tx& tx) -> Status {
         const std::string now = NowText(deps);
+        // Attempts older than the window never count again: dropping them keeps the table (and this scan) small.
+        store::login_attempts::Prune(tx, FormatTime(deps.clock.Now() - deps.config.lockout_window));
         store::login_attempts::Insert(tx, NewId(deps), "account", email, "failure", now);
         if (!ctx.client_ip.empty()) store::login_attempts::Insert(tx, NewId(deps), "ip", ctx.client_ip, "failure", now);
         Audit(tx, deps, ctx, {"auth.login", "user", user ? user->id : "", "failure", why, org_id.value_or(""),

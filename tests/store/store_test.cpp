@@ -219,6 +219,16 @@ TEST_P(StoreTest, LoginFailuresCountWithinWindowAndResetOnSuccess) {
         return login_attempts::CountFailures(tx, "account", "e@example.test", later, false);
     });
     EXPECT_EQ(expired->count, 0);
+
+    // Pruning drops what is older than the cut-off and keeps the rest.
+    ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+                          login_attempts::Prune(tx, FormatTime(clock.Now() - std::chrono::seconds(2)));
+                          return Ok();
+                      }).has_value());
+    auto after = store_->Read([&](Tx& tx) -> Result<login_attempts::Failures> {
+        return login_attempts::CountFailures(tx, "account", "e@example.test", since, false);
+    });
+    EXPECT_EQ(after->count, 1);  // only the failure of the last second is left
 }
 
 AuditRecord Entry(const std::string& org, const std::string& action, const std::string& id) {
