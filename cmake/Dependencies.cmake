@@ -17,6 +17,10 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(LIBJWT REQUIRED IMPORTED_TARGET libjwt>=1.10)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+# Scanner: RE2 (service match rules, linear time), gumbo (HTML5), libpsl (registrable domains for SRI).
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 
 # SOCI 4.0 ships neither a CMake config nor a .pc file in Debian 12.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -15,6 +15,7 @@
 #include "app/runtime.hpp"
 #include "app/server_app.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/scan_command.hpp"
 #include "config/flags.hpp"
 #include "config/loader.hpp"
 #include "core/version.hpp"
@@ -179,6 +180,9 @@ int Run(int argc, char** argv) {
     auto* show = config_cmd->add_subcommand("show", "Print the effective configuration, secrets redacted");
     config::AddConfigFlags(*show, args.flags, args.file);
 
+    ScanArgs scan_args;
+    auto* scan = AddScanCommand(app, scan_args);
+
     auto* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -192,6 +196,10 @@ int Run(int argc, char** argv) {
     if (*reset) return AdminCommand(args, "reset-password", a);
     if (*verify) return AdminCommand(args, "verify-audit", a);
     if (*show) return ConfigShow(args);
+    if (*scan) {
+        scan_args.ports_given = scan->count("--ports") > 0;
+        return RunScanCommand(scan_args);
+    }
     if (*version) {
         std::printf("palisade %s\n", std::string(Version()).c_str());
         return kExitOk;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `palisade` binary as an operator runs it: real processes, real SQLite files, loopback only.
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -235,6 +239,90 @@ TEST_F(Cli, ServeRefusesABadDatabaseUrlWithAClearError) {
     auto r = RunPalisade({"serve", "--database", "mysql://x", "--data-dir", (dir_.path() / "d").string()});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("store.database_url"), std::string::npos) << r.err;
+}
+
+
+// --- palisade scan -------------------------------------------------------------------------------------------------
+
+// A listening socket on 127.0.0.1 (never accepted: the connect scan only needs the handshake).
+class LoopbackListener {
+public:
+    LoopbackListener() {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        listen(fd_, 64);
+        socklen_t len = sizeof addr;
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+    }
+    ~LoopbackListener() { close(fd_); }
+    std::string port() const { return std::to_string(port_); }
+
+private:
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+TEST_F(Cli, ScanListsEveryBadArgumentAndSendsNothing) {
+    auto r = RunPalisade({"scan", "10.0.0.1/33", "a..b", "--ports", "0,70000", "--format", "xml", "--fail-on", "bad",
+                          "--modules", "ports,bogus", "--timeout", "1"});
+    EXPECT_EQ(r.exit_code, 2);
+    for (const char* part : {"10.0.0.1/33", "a..b", "--ports", "--format", "--fail-on", "bogus", "--timeout"}) {
+        EXPECT_NE(r.err.find(part), std::string::npos) << part << " not named in: " << r.err;
+    }
+    EXPECT_TRUE(r.out.empty());
+    auto large = RunPalisade({"scan", "10.0.0.0/8", "--modules", "ports"});
+    EXPECT_EQ(large.exit_code, 2);
+    EXPECT_NE(large.err.find("--allow-large"), std::string::npos) << large.err;
+    auto none = RunPalisade({"scan"});
+    EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST_F(Cli, ScanWritesTheJsonContractAndExitsZeroWithoutFindings) {
+    LoopbackListener listener;
+    auto r = RunPalisade({"scan", "127.0.0.1", "--modules", "ports", "--ports", listener.port(), "--format", "json",
+                          "--fail-on", "info"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"scanner\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"complete\": true"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"port\": " + listener.port()), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find("\033["), std::string::npos) << "no progress line when stderr is not a terminal";
+}
+
+TEST_F(Cli, ScanOutputFileIsWrittenWholeAndPrivate) {
+    LoopbackListener listener;
+    const auto path = (dir_.path() / "report.xml").string();
+    auto r = RunPalisade({"scan", "127.0.0.1", "--modules", "ports", "--ports", listener.port(), "--format",
+                          "nmap-xml", "--output", path});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    std::ifstream in(path);
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(xml.find("<nmaprun"), std::string::npos);
+    EXPECT_NE(xml.find("portid=\"" + listener.port() + "\""), std::string::npos) << xml;
+    struct stat st{};
+    ASSERT_EQ(stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    auto bad = RunPalisade({"scan", "127.0.0.1", "--modules", "ports", "--ports", listener.port(), "--output",
+                            (dir_.path() / "no" / "such" / "dir.json").string()});
+    EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(Cli, CtrlCStopsTheScanWithinASecondAndWritesThePartialResult) {
+    LoopbackListener listener;
+    Process p({"scan", "127.0.0.1", "--modules", "ports", "--ports", "all", "--rate", "20", "--format", "json"}, {});
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const auto signalled = std::chrono::steady_clock::now();
+    p.Signal(SIGINT);
+    auto r = p.Wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::milliseconds(1500));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.out.find("\"complete\": false"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"incomplete_reason\": \"cancelled\""), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
 }
 
 }  // namespace
