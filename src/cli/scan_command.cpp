@@ -124,7 +124,7 @@ CLI::App* AddScanCommand(CLI::App& app, ScanArgs& a) {
     scan->add_option("--module-budget", a.module_budget_s, "Time budget of one module on one target, seconds")
         ->capture_default_str();
     scan->add_option("--observatory-version", a.observatory_version,
-                     "HTTP Observatory algorithm: 5 (npm release) or 6 (with COOP/COEP)")
+                     "HTTP Observatory algorithm: 4 (npm 1.4.x), 5 (1.5/1.6) or 6 (with COOP/COEP)")
         ->capture_default_str();
     return scan;
 }
@@ -147,8 +147,8 @@ int RunScanCommand(const ScanArgs& a) {
     if (a.rate < 0 || a.rate > 1e6) problems.push_back("--rate: must be 0..1000000");
     if (a.timeout_ms < 10 || a.timeout_ms > 600000) problems.push_back("--timeout: must be 10..600000 ms");
     if (a.module_budget_s < 1 || a.module_budget_s > 86400) problems.push_back("--module-budget: must be 1..86400 s");
-    if (a.observatory_version != 5 && a.observatory_version != 6) {
-        problems.push_back("--observatory-version: must be 5 or 6");
+    if (a.observatory_version < 4 || a.observatory_version > 6) {
+        problems.push_back("--observatory-version: must be 4, 5 or 6");
     }
     if (!a.ca_file.empty() && ::access(a.ca_file.c_str(), R_OK) != 0) {
         problems.push_back("--ca-file: cannot read " + a.ca_file);

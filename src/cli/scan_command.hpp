@@ -23,7 +23,7 @@ struct ScanArgs {
     bool quiet = false;
     bool allow_large = false;
     int module_budget_s = 300;
-    int observatory_version = 5;
+    int observatory_version = 4;
 };
 
 // Declares the subcommand and its flags on `app`; returns it.

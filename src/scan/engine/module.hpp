@@ -37,7 +37,9 @@ struct ScanOptions {
     std::chrono::milliseconds timeout{3000};  // per network operation (connect, read)
     std::string ca_file;              // extra trust anchors for TLS certificate checks (PEM)
     std::chrono::seconds module_budget{300};  // time budget of one module on one target
-    int observatory_version = 5;      // headers: MDN Observatory algorithm (5 = npm release, 6 = with COOP/COEP)
+    // headers: MDN Observatory algorithm: 4 = npm 1.4.x (what the npm registry serves), 5 = 1.5/1.6, 6 = with
+    // COOP/COEP.
+    int observatory_version = 4;
     std::string user_agent = "Palisade-Scanner/1.0 (+https://palisade.local)";
 };
 
