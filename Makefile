@@ -28,6 +28,8 @@ fuzz: deps
 bench: build
 	@scripts/install-deps --bench
 	@bench/http_bench.sh
+	@bench/ports_compare.py --palisade $(RELEASE_DIR)/palisade --services
+	@bench/tls_compare.py --palisade $(RELEASE_DIR)/palisade
 
 clean:
 	rm -rf build

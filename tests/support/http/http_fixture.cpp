@@ -212,9 +212,11 @@ void HttpFixture::Serve(int fd) {
                 }
                 break;
             }
-            case HttpMode::kGarbage:
-                SendAll(fd, std::string("\x16\x03\x01\x00\xff garbage \x00\x01\x02 not http\r\n\r\n", 33));
+            case HttpMode::kGarbage: {
+                static constexpr char kGarbage[] = "\x16\x03\x01\x00\xff garbage \x00\x01\x02 not http\r\n\r\n";
+                SendAll(fd, std::string(kGarbage, sizeof kGarbage - 1));
                 break;
+            }
             case HttpMode::kCloseEarly:
                 break;
         }

@@ -93,6 +93,11 @@ class Session {
     Session(const SiteSpec& site, const RetrieveOptions& options, bool verify)
         : site_(site), options_(options), verify_(verify) {
         handle_ = curl_easy_init();
+        // The session's cookie engine is a share (kept across curl_easy_reset): CURLOPT_COOKIEFILE "" would do the
+        // same, but libcurl 7.88 leaks its queued file name when a transfer fails before it starts.
+        cookies_ = curl_share_init();
+        if (cookies_) curl_share_setopt(cookies_, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+        if (handle_ && cookies_) curl_easy_setopt(handle_, CURLOPT_SHARE, cookies_);
         if (!site.address.empty() && !IsIpLiteral(site.host)) {
             std::string addr = site.address.find(':') != std::string::npos ? "[" + site.address + "]" : site.address;
             for (auto port : {site.http_port, site.https_port}) {
@@ -102,6 +107,7 @@ class Session {
     }
     ~Session() {
         if (handle_) curl_easy_cleanup(handle_);
+        if (cookies_) curl_share_cleanup(cookies_);
         if (resolve_) curl_slist_free_all(resolve_);
     }
     Session(const Session&) = delete;
@@ -138,7 +144,6 @@ class Session {
         curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
-        curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
         curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -181,6 +186,7 @@ class Session {
     bool verify_;
     CURL* handle_ = nullptr;
     curl_slist* resolve_ = nullptr;
+    CURLSH* cookies_ = nullptr;
 };
 
 struct SessionResult {
