@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/strings.hpp"
 #include "scan/modules/headers/web_util.hpp"
 
 namespace palisade::scan::headers {
@@ -23,9 +24,6 @@ constexpr std::string_view kSessionTheft = "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H
 constexpr std::string_view kCorsCredentials = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:N";
 constexpr std::string_view kDisclosure = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N";
 constexpr std::string_view kMitm = "CVSS:3.1/AV:A/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N";
-
-constexpr std::string_view kMdnCsp = "https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP";
-constexpr std::string_view kObsRefs = "https://developer.mozilla.org/en-US/observatory/docs/tests_and_scoring";
 
 using enum Severity;
 
@@ -221,7 +219,7 @@ bool HasVersion(std::string_view server) {
 
 // Evidence for a failing test: the header value or the test's data.
 std::string Evidence(const ObservatoryTest& t) {
-    json::value extra = json::parse(t.data_json.empty() ? "{}" : t.data_json);
+    json::value extra = json::parse(SanitizeUtf8(t.data_json.empty() ? "{}" : t.data_json));
     std::string out = t.result;
     if (const json::value* data = extra.as_object().if_contains("data"); data && !data->is_null()) {
         out += ": " + (data->is_string() ? std::string(data->as_string()) : json::serialize(*data));
@@ -361,7 +359,7 @@ class HeadersModule final : public Module {
         auto site_json = [&](const SiteOutcome& o) {
             json::object obj;
             if (o.score) {
-                obj = json::parse(ObservatoryJson(*o.score)).as_object();
+                obj = json::parse(SanitizeUtf8(ObservatoryJson(*o.score))).as_object();
             } else {
                 obj["error"] = o.error;
             }

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/strings.hpp"
 #include "scan/modules/headers/observatory_csp.hpp"
 #include "scan/modules/headers/web_util.hpp"
 
@@ -937,7 +938,7 @@ ObservatoryTest XfoTest(const ObservatoryInput& in, const ScorerOptions& options
         }
         // frame-ancestors anywhere in the CSP test's parsed data (header or meta) counts.
         ObservatoryTest csp = CspTest(in, options);
-        json::value parsed = json::parse(csp.data_json);
+        json::value parsed = json::parse(SanitizeUtf8(csp.data_json));
         const json::value& data = parsed.as_object().at("data");
         if (data.is_object() && data.as_object().contains("frame-ancestors")) {
             result = "x-frame-options-implemented-via-csp";
@@ -1089,12 +1090,13 @@ std::string ObservatoryJson(const ObservatoryScore& s) {
                        {"result", t.result},
                        {"scoreModifier", t.score_modifier}};
         if (!t.data_json.empty()) {
-            json::value extra = json::parse(t.data_json);
+            json::value extra = json::parse(SanitizeUtf8(t.data_json));
             for (auto& kv : extra.as_object()) o[kv.key()] = kv.value();
         }
         tests[t.name] = std::move(o);
     }
-    return json::serialize(json::object{{"scan", std::move(scan)}, {"tests", std::move(tests)}});
+    // Header values are bytes from the server: keep the document valid UTF-8 whatever they hold.
+    return SanitizeUtf8(json::serialize(json::object{{"scan", std::move(scan)}, {"tests", std::move(tests)}}));
 }
 
 }  // namespace palisade::scan::headers

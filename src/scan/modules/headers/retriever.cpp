@@ -91,7 +91,7 @@ struct Exchange {
 class Session {
   public:
     Session(const SiteSpec& site, const RetrieveOptions& options, bool verify)
-        : site_(site), options_(options), verify_(verify) {
+        : options_(options), verify_(verify) {
         handle_ = curl_easy_init();
         // The session's cookie engine is a share (kept across curl_easy_reset): CURLOPT_COOKIEFILE "" would do the
         // same, but libcurl 7.88 leaks its queued file name when a transfer fails before it starts.
@@ -181,7 +181,6 @@ class Session {
     }
 
   private:
-    const SiteSpec& site_;
     const RetrieveOptions& options_;
     bool verify_;
     CURL* handle_ = nullptr;

@@ -262,6 +262,19 @@ TEST(HeadersModule, DisclosureHeaders) {
     }
 }
 
+// Found by header_parsers_fuzz: header bytes that are not UTF-8 once made the scorer's JSON unparseable and threw.
+TEST(HeadersModule, HeaderBytesThatAreNotUtf8AreScoredNotFatal) {
+    HttpFixture server;
+    server.Route("/", ScriptedResponse::Html("ok", {{"Set-Cookie", "__Host-SID=31d4; Pat\xf5\xff\xff\xffh=/; Secure"},
+                                                    {"Content-Security-Policy", "default-src 'self' \xff\xfe"},
+                                                    {"Server", "nginx/1.2\xc3"}}));
+    RunResult r = RunModule(HttpOnly(server));
+    ASSERT_TRUE(r.status.has_value()) << r.status.error().message;
+    ASSERT_TRUE(r.details.is_object());
+    EXPECT_TRUE(r.details.at("tests").as_object().contains("cookies"));
+    EXPECT_THAT(r.Ids(), Contains("headers.disclosure.server_version"));
+}
+
 TEST(HeadersModule, RedirectChainIsRecordedAndScopeIsRespected) {
     HttpFixture server;
     server.Route("/", ScriptedResponse::Redirect(301, "/next"));
