@@ -33,7 +33,7 @@ struct ScanOptions {
     int concurrency = 512;            // connect probes in flight, all hosts together
     int host_concurrency = 512;       // connect probes in flight per host
     int dialogue_concurrency = 16;    // protocol dialogues (service probes, TLS handshakes) in parallel
-    double rate = 0;                  // new connections per second per host; 0 = unlimited
+    double rate = 0;                  // new connections per second per host, every module; 0 = unlimited
     std::chrono::milliseconds timeout{3000};  // per network operation (connect, read)
     std::string ca_file;              // extra trust anchors for TLS certificate checks (PEM)
     std::chrono::seconds module_budget{300};  // time budget of one module on one target

@@ -69,6 +69,7 @@ Status Conn::WaitWritable(Millis timeout) { return Wait(POLLOUT, timeout); }
 Result<Conn> Conn::Connect(const Address& address, std::uint16_t port, Millis timeout, const CancelToken& cancel) {
     Conn conn;
     conn.cancel_ = cancel;
+    if (!cancel.PaceConnection(address.ToString())) return Fail(ErrorCode::kTimeout, "cancelled");
     sockaddr_storage storage{};
     socklen_t length = 0;
     int family = address.is_v4 ? AF_INET : AF_INET6;

@@ -28,7 +28,7 @@ class Conn {
     Conn(const Conn&) = delete;
     Conn& operator=(const Conn&) = delete;
 
-    // Connects within `timeout`. Errors: kUnavailable "connection refused" (RST), kTimeout (no answer: filtered),
+    // Connects within `timeout`, after the token's per-host pacing (--rate) allows a new connection. Errors: kUnavailable "connection refused" (RST), kTimeout (no answer: filtered),
     // kUnavailable with the errno text otherwise, kTimeout "cancelled" when the token stopped.
     static Result<Conn> Connect(const Address& address, std::uint16_t port, Millis timeout, const CancelToken& cancel);
 

@@ -204,6 +204,8 @@ Result<ScanReport> RunScan(const std::vector<Target>& targets, const ScanOptions
     }
 
     auto modules = BuiltinModules();
+    // One pacer for the whole scan: --rate holds per host across modules and threads.
+    auto pacer = options.rate > 0 ? std::make_shared<HostPacer>(options.rate) : nullptr;
     std::vector<Finding> all_findings;
     for (std::size_t t = 0; t < states.size(); ++t) {
         TargetState& state = states[t];
@@ -228,7 +230,7 @@ Result<ScanReport> RunScan(const std::vector<Target>& targets, const ScanOptions
                 continue;
             }
             const auto module_started = SteadyClock::now();
-            CancelToken token(stop, module_started + options.module_budget);
+            CancelToken token = CancelToken(stop, module_started + options.module_budget).WithPacer(pacer);
             ModuleContext ctx(
                 options, state, token,
                 [&](const Finding& f) {

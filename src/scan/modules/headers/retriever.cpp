@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scan/modules/headers/retriever.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -65,6 +68,19 @@ std::size_t OnBody(char* data, std::size_t size, std::size_t n, void* user) {
     }
     t->response->body.append(data, bytes);
     return bytes;
+}
+
+// Every new connection waits for the scan's per-host pacing (--rate), like the other modules' connections.
+curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
+    const auto* cancel = static_cast<const CancelToken*>(user);
+    char text[INET6_ADDRSTRLEN] = {};
+    if (address->family == AF_INET) {
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address->addr)->sin_addr, text, sizeof text);
+    } else if (address->family == AF_INET6) {
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr, text, sizeof text);
+    }
+    if (!cancel->PaceConnection(text)) return CURL_SOCKET_BAD;
+    return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
@@ -162,6 +178,8 @@ class Session {
             curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, &options_.ca_file);
         }
         if (resolve_) curl_easy_setopt(h, CURLOPT_RESOLVE, resolve_);
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &options_.cancel);
         if (method == "OPTIONS") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "OPTIONS");
         CURLcode code = curl_easy_perform(h);
         long status = 0;

@@ -262,6 +262,24 @@ TEST(HeadersModule, DisclosureHeaders) {
     }
 }
 
+// --rate holds for the module's own HTTP connections too: each new connection waits for the scan's per-host pacer.
+TEST(HeadersModule, NewConnectionsArePacedByTheScansRate) {
+    HttpFixture unpaced_server;
+    unpaced_server.Route("/", ScriptedResponse::Html("ok"));
+    RunResult unpaced = RunModule(HttpOnly(unpaced_server));
+    ASSERT_TRUE(unpaced.status.has_value());
+    const std::size_t connections = unpaced_server.accepted();
+    ASSERT_GE(connections, 2u);
+
+    HttpFixture server;
+    server.Route("/", ScriptedResponse::Html("ok"));
+    CancelToken paced = CancelToken().WithPacer(std::make_shared<HostPacer>(5));  // 200 ms apart
+    RunResult r = RunModule(HttpOnly(server), {}, TestOptions(), paced);
+    ASSERT_TRUE(r.status.has_value());
+    EXPECT_EQ(server.accepted(), connections);
+    EXPECT_GE(r.elapsed, std::chrono::milliseconds(200 * (connections - 1) - 10));
+}
+
 // Found by header_parsers_fuzz: header bytes that are not UTF-8 once made the scorer's JSON unparseable and threw.
 TEST(HeadersModule, HeaderBytesThatAreNotUtf8AreScoredNotFatal) {
     HttpFixture server;
