@@ -6,6 +6,11 @@
 #include <optional>
 #include <set>
 
+#include <boost/json.hpp>
+
+#include "core/strings.hpp"
+#include "scan/modules/headers/observatory.hpp"
+#include "scan/modules/headers/observatory_internal.hpp"
 #include "scan/modules/headers/web_util.hpp"
 
 namespace palisade::scan::headers {
@@ -278,6 +283,182 @@ Result<ObsCsp> ParseObservatoryCspMeta(const std::vector<std::string>& policies)
     if (!parsed) return parsed;
     for (std::string_view d : {"frame-ancestors", "report-uri", "sandbox"}) parsed->Erase(d);
     return parsed;
+}
+
+// The Observatory's content-security-policy test (on the policies parsed above).
+using namespace detail;
+
+ObservatoryTest CspTest(const ObservatoryInput& in, const ScorerOptions& options) {
+    ObservatoryTest out = Start("content-security-policy", "csp-implemented-with-no-unsafe");
+    json::object extra{{"data", nullptr}, {"http", false}, {"meta", false}, {"policy", nullptr}, {"numPolicies", 0}};
+    auto finish = [&](std::string result) {
+        out.result = std::move(result);
+        out.data_json = Serialize(extra);
+        return out;
+    };
+    const auto& response = in.auto_response;
+    if (!response || in.session_url.empty()) return finish("csp-not-implemented");
+
+    std::vector<std::string> http_csp = response->Values("content-security-policy");
+    if (options.version >= 5) {
+        // Newer revisions split every header value into its comma-separated policies.
+        std::vector<std::string> split;
+        for (const std::string& v : http_csp) {
+            std::size_t start = 0;
+            for (;;) {
+                std::size_t comma = v.find(',', start);
+                std::string_view piece = TrimAscii(std::string_view(v).substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start));
+                if (!piece.empty()) split.emplace_back(piece);
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        }
+        http_csp = std::move(split);
+    }
+    std::vector<std::string> meta_csp = MetaFacts(in).csp_meta;
+    extra["numPolicies"] = static_cast<std::int64_t>(http_csp.size() + meta_csp.size());
+
+    std::vector<std::string> all = http_csp;
+    all.insert(all.end(), meta_csp.begin(), meta_csp.end());
+    auto parsed = ParseObservatoryCsp(all);
+    if (!parsed) return finish("csp-header-invalid");
+    ObsCsp csp = std::move(*parsed);
+    ObsCsp header_only = ParseObservatoryCsp(http_csp).value_or(ObsCsp{});
+    ObsCsp meta_only = ParseObservatoryCspMeta(meta_csp).value_or(ObsCsp{});
+
+    if (header_only.size() + meta_only.size() == 0) {
+        // Content-Security-Policy-Report-Only counts from headers only.
+        auto report_only = response->First("content-security-policy-report-only");
+        return finish(report_only && !report_only->empty() ? "csp-not-implemented-but-reporting-enabled"
+                                                           : "csp-not-implemented");
+    }
+    json::object policy{{"antiClickjacking", false},      {"defaultNone", false},         {"insecureBaseUri", false},
+                        {"insecureFormAction", false},    {"insecureSchemeActive", false}, {"insecureSchemePassive", false},
+                        {"strictDynamic", false},         {"unsafeEval", false},          {"unsafeInline", false},
+                        {"unsafeInlineStyle", false},     {"unsafeObjects", false}};
+    extra["http"] = !http_csp.empty();
+    extra["meta"] = !meta_csp.empty();
+
+    // The Observatory's source lists alias the parsed map (deleting from script-src may edit default-src and the
+    // reported data); pointers reproduce that.
+    std::vector<std::string> star{"*"};
+    std::vector<std::string> base_uri_own = star, frame_anc_own = star, form_action_own = star, object_own = star,
+                             script_own = star, style_own = star;
+    auto pick = [&](std::initializer_list<std::string_view> names, std::vector<std::string>* fallback) {
+        for (std::string_view n : names) {
+            if (auto* s = csp.Find(n)) return s;
+        }
+        return fallback;
+    };
+    std::vector<std::string>* base_uri = pick({"base-uri"}, &base_uri_own);
+    std::vector<std::string>* frame_ancestors = header_only.Find("frame-ancestors");
+    if (!frame_ancestors) frame_ancestors = &frame_anc_own;
+    std::vector<std::string>* form_action = pick({"form-action"}, &form_action_own);
+    std::vector<std::string>* object_src = pick({"object-src", "default-src"}, &object_own);
+    std::vector<std::string>* script_src = pick({"script-src", "default-src"}, &script_own);
+    std::vector<std::string>* style_src = pick({"style-src", "default-src"}, &style_own);
+
+    auto has = [](const std::vector<std::string>* list, std::string_view v) {
+        return std::find(list->begin(), list->end(), v) != list->end();
+    };
+    auto erase = [](std::vector<std::string>* list, std::string_view v) {
+        std::erase_if(*list, [&](const std::string& s) { return s == v; });
+    };
+    auto nonce_or_hash = [](const std::vector<std::string>* list) {
+        return std::any_of(list->begin(), list->end(), [](const std::string& s) {
+            return s.starts_with("'sha256-") || s.starts_with("'sha384-") || s.starts_with("'sha512-") ||
+                   s.starts_with("'nonce-");
+        });
+    };
+    static const std::set<std::string, std::less<>> kBroad = {"ftp:",     "http:",      "https:",     "*",
+                                                               "http://*", "http://*.*", "https://*", "https://*.*"};
+    auto broad = [&](std::string_view s) { return kBroad.count(s) > 0; };
+    auto broad_or_inline = [&](std::string_view s) { return broad(s) || s == "'unsafe-inline'" || s == "data:"; };
+
+    for (std::vector<std::string>* list : {script_src, style_src}) {
+        if (nonce_or_hash(list) && has(list, "'unsafe-inline'")) erase(list, "'unsafe-inline'");
+    }
+    std::string result;
+    if (nonce_or_hash(script_src) && has(script_src, "'strict-dynamic'")) {
+        std::erase_if(*script_src, [&](const std::string& s) {
+            bool starts_broad = std::any_of(kBroad.begin(), kBroad.end(),
+                                            [&](const std::string& b) { return s.starts_with(b); });
+            return starts_broad || s == "'self'" || s == "'unsafe-inline'";
+        });
+        policy["strictDynamic"] = true;
+    } else if (has(script_src, "'strict-dynamic'")) {
+        result = "csp-header-invalid";
+    }
+
+    std::vector<std::string> active;
+    for (const auto& [name, sources] : csp.directives) {
+        if (name == "img-src" || name == "media-src" || name == "script-src") continue;
+        active.insert(active.end(), sources.begin(), sources.end());
+    }
+    active.insert(active.end(), script_src->begin(), script_src->end());
+    std::vector<std::string> passive;
+    for (std::string_view d : {"img-src", "media-src"}) {
+        const std::vector<std::string>* list = csp.Find(d);
+        if (!list) list = csp.Find("default-src");
+        if (list) passive.insert(passive.end(), list->begin(), list->end());
+    }
+    auto set_if_unset = [&](std::string_view r) {
+        if (result.empty()) result = std::string(r);
+    };
+    bool https = in.session_url.starts_with("https:");
+    auto insecure = [](const std::string& s) { return s.starts_with("http:") || s.starts_with("ftp:"); };
+
+    if (std::any_of(script_src->begin(), script_src->end(), broad_or_inline) ||
+        std::any_of(object_src->begin(), object_src->end(), broad)) {
+        set_if_unset("csp-implemented-with-unsafe-inline");
+        policy["unsafeInline"] = true;
+    }
+    if (https && std::any_of(active.begin(), active.end(), insecure)) {
+        set_if_unset("csp-implemented-with-insecure-scheme");
+        policy["insecureSchemeActive"] = true;
+    }
+    if (has(script_src, "'unsafe-eval'") || has(style_src, "'unsafe-eval'")) {
+        set_if_unset("csp-implemented-with-unsafe-eval");
+        policy["unsafeEval"] = true;
+    }
+    if (https && std::any_of(passive.begin(), passive.end(), insecure)) {
+        set_if_unset("csp-implemented-with-insecure-scheme-in-passive-content-only");
+        policy["insecureSchemePassive"] = true;
+    }
+    if (std::any_of(style_src->begin(), style_src->end(), broad_or_inline)) {
+        set_if_unset("csp-implemented-with-unsafe-inline-in-style-src-only");
+        policy["unsafeInlineStyle"] = true;
+    }
+    const std::vector<std::string>* default_src = csp.Find("default-src");
+    if (default_src && default_src->size() == 1 && default_src->front() == "'none'") {
+        set_if_unset("csp-implemented-with-no-unsafe-default-src-none");
+        policy["defaultNone"] = true;
+    } else {
+        set_if_unset("csp-implemented-with-no-unsafe");
+    }
+    policy["antiClickjacking"] = !std::any_of(frame_ancestors->begin(), frame_ancestors->end(), broad);
+    policy["insecureBaseUri"] = std::any_of(base_uri->begin(), base_uri->end(), broad_or_inline);
+    policy["insecureFormAction"] = std::any_of(form_action->begin(), form_action->end(), broad);
+    policy["unsafeObjects"] = std::any_of(object_src->begin(), object_src->end(), broad);
+
+    if (In(result, {"csp-implemented-with-no-unsafe", "csp-implemented-with-no-unsafe-default-src-none",
+                    "csp-implemented-with-unsafe-inline-in-style-src-only",
+                    "csp-implemented-with-insecure-scheme-in-passive-content-only"})) {
+        out.pass = true;
+        if (!csp.duplicate_warnings.empty()) result = "csp-implemented-but-duplicate-directives";
+    }
+    json::object data;
+    for (const auto& [name, sources] : csp.directives) {
+        std::vector<std::string> sorted = sources;
+        std::sort(sorted.begin(), sorted.end());
+        json::array arr;
+        for (const std::string& s : sorted) arr.emplace_back(s);
+        data[name] = std::move(arr);
+    }
+    extra["policy"] = std::move(policy);
+    extra["data"] = std::move(data);
+    return finish(std::move(result));
 }
 
 }  // namespace palisade::scan::headers
