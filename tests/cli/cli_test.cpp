@@ -37,7 +37,8 @@ std::string Slurp(int fd) {
 // Runs the binary with `args` and extra environment `env` (the test's own PALISADE_* variables are dropped).
 class Process {
 public:
-    Process(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    Process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+            const char* program = PALISADE_BINARY) {
         int out[2], err[2];
         EXPECT_EQ(pipe(out), 0);
         EXPECT_EQ(pipe(err), 0);
@@ -47,7 +48,7 @@ public:
             dup2(err[1], 2);
             close(out[0]);
             close(err[0]);
-            std::vector<char*> argv{const_cast<char*>(PALISADE_BINARY)};
+            std::vector<char*> argv{const_cast<char*>(program)};
             for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
             argv.push_back(nullptr);
             std::vector<std::string> envs{"PATH=/usr/bin:/bin"};
@@ -55,7 +56,7 @@ public:
             std::vector<char*> envp;
             for (auto& e : envs) envp.push_back(e.data());
             envp.push_back(nullptr);
-            execve(PALISADE_BINARY, argv.data(), envp.data());
+            execve(program, argv.data(), envp.data());
             _exit(127);
         }
         close(out[1]);
@@ -109,6 +110,12 @@ private:
 
 Outcome RunPalisade(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
     Process p(args, env);
+    return p.Wait();
+}
+
+// Runs another program (args[0], an absolute path) with the remaining arguments.
+Outcome RunCommand(const std::vector<std::string>& args) {
+    Process p(std::vector<std::string>(args.begin() + 1, args.end()), {}, args[0].c_str());
     return p.Wait();
 }
 
@@ -309,6 +316,21 @@ TEST_F(Cli, ScanOutputFileIsWrittenWholeAndPrivate) {
     auto bad = RunPalisade({"scan", "127.0.0.1", "--modules", "ports", "--ports", listener.port(), "--output",
                             (dir_.path() / "no" / "such" / "dir.json").string()});
     EXPECT_EQ(bad.exit_code, 2);
+}
+
+// On a terminal (a pseudo-terminal from script(1)): a live progress line on stderr and a coloured report. The other
+// scan tests run without a terminal and assert neither appears.
+TEST_F(Cli, OnATerminalTheScanDrawsAProgressLineAndColours) {
+    ASSERT_EQ(access("/usr/bin/script", X_OK), 0) << "script(1) from bsdutils (Essential in Debian) is needed";
+    std::string command = std::string(PALISADE_BINARY) +
+                          " scan 127.0.0.1 --modules ports --ports 1-20000 --rate 0 --fail-on none --format text";
+    auto r = RunCommand({"/usr/bin/script", "-qec", command, "/dev/null"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("\r\033[2K127.0.0.1  ports "), std::string::npos) << "no progress line in: " << r.out;
+    EXPECT_NE(r.out.find("\033[1m"), std::string::npos) << "no colour in the report";
+    auto plain = RunPalisade({"scan", "127.0.0.1", "--modules", "ports", "--ports", "1-20000", "--fail-on", "none"});
+    EXPECT_EQ(plain.out.find("\033["), std::string::npos);
+    EXPECT_EQ(plain.err.find("\033["), std::string::npos);
 }
 
 TEST_F(Cli, CtrlCStopsTheScanWithinASecondAndWritesThePartialResult) {
