@@ -248,6 +248,11 @@ TestPki::~TestPki() = default;
 TestPki::TestPki(TestPki&&) noexcept = default;
 TestPki& TestPki::operator=(TestPki&&) noexcept = default;
 
+const TestPki& TestPki::Shared() {
+    static const TestPki pki = Create();
+    return pki;
+}
+
 TestPki TestPki::Create() {
     auto state = std::make_unique<State>();
     const auto ten_years = std::chrono::hours(24 * 3650);

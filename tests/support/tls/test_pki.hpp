@@ -46,6 +46,8 @@ struct IssuedCert {
 class TestPki {
   public:
     static TestPki Create();
+    // One PKI per test process, created on first use (RSA CA keys take ~0.4 s): what most tests want.
+    static const TestPki& Shared();
     ~TestPki();
     TestPki(TestPki&&) noexcept;
     TestPki& operator=(TestPki&&) noexcept;

@@ -36,10 +36,7 @@ using palisade::testing::TlsServerOptions;
 using testing::FakeTlsConfig;
 using testing::StartFakeTlsServer;
 
-const TestPki& Pki() {
-    static const TestPki pki = TestPki::Create();
-    return pki;
-}
+const TestPki& Pki() { return TestPki::Shared(); }
 
 const std::string& CaFile() {
     static const std::string path = [] {

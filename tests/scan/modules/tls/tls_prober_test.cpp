@@ -26,10 +26,7 @@ using palisade::testing::TlsServerOptions;
 using testing::FakeTlsConfig;
 using testing::StartFakeTlsServer;
 
-const TestPki& Pki() {
-    static const TestPki pki = TestPki::Create();
-    return pki;
-}
+const TestPki& Pki() { return TestPki::Shared(); }
 
 Address Loopback() {
     Address a;

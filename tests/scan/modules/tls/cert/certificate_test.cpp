@@ -33,10 +33,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-const TestPki& Pki() {
-    static const TestPki pki = TestPki::Create();
-    return pki;
-}
+const TestPki& Pki() { return TestPki::Shared(); }
 
 bool Has(const CertificateAnalysis& a, std::string_view id) {
     return std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.check == id; });

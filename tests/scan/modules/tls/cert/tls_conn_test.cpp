@@ -25,10 +25,7 @@ using scan::TlsConn;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-const TestPki& Pki() {
-    static const TestPki pki = TestPki::Create();
-    return pki;
-}
+const TestPki& Pki() { return TestPki::Shared(); }
 
 class TlsConnTest : public ::testing::Test {
   protected:

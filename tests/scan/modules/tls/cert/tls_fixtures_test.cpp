@@ -33,10 +33,7 @@ std::unique_ptr<X509, X509Deleter> Parse(const std::string& der) {
     return std::unique_ptr<X509, X509Deleter>(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
 }
 
-const TestPki& Pki() {
-    static const TestPki pki = TestPki::Create();
-    return pki;
-}
+const TestPki& Pki() { return TestPki::Shared(); }
 
 TEST(TestPkiTest, LeafChainsToRootThroughIntermediate) {
     CertSpec spec;
