@@ -21,6 +21,8 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+# retire.js-format repositories carry JavaScript regexes (back-references, look-around): PCRE2, with match limits.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 
 # SOCI 4.0 ships neither a CMake config nor a .pc file in Debian 12.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

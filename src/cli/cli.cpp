@@ -16,6 +16,7 @@
 #include "app/server_app.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/scan_command.hpp"
+#include "cli/templates_command.hpp"
 #include "config/flags.hpp"
 #include "config/loader.hpp"
 #include "core/version.hpp"
@@ -183,6 +184,9 @@ int Run(int argc, char** argv) {
     ScanArgs scan_args;
     auto* scan = AddScanCommand(app, scan_args);
 
+    TemplatesCheckArgs templates_args;
+    auto* templates_check = AddTemplatesCommand(app, templates_args);
+
     auto* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -200,6 +204,7 @@ int Run(int argc, char** argv) {
         scan_args.ports_given = scan->count("--ports") > 0;
         return RunScanCommand(scan_args);
     }
+    if (*templates_check) return RunTemplatesCheck(templates_args);
     if (*version) {
         std::printf("palisade %s\n", std::string(Version()).c_str());
         return kExitOk;

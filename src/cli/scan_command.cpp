@@ -98,14 +98,76 @@ class ProgressLine {
     bool shown_ = false;
 };
 
+// The web and templates flags -> options; problems are appended.
+void ValidateWebArgs(const ScanArgs& a, scan::ScanOptions& options, std::vector<std::string>& problems) {
+    scan::WebScanOptions& web = options.web;
+    if (a.crawl_depth < 0 || a.crawl_depth > 100) problems.push_back("--crawl-depth: must be 0..100");
+    if (a.crawl_pages < 1 || a.crawl_pages > 1000000) problems.push_back("--crawl-pages: must be 1..1000000");
+    if (a.crawl_time_s < 1 || a.crawl_time_s > 86400) problems.push_back("--crawl-time: must be 1..86400 s");
+    if (a.web_rps < 0 || a.web_rps > 1e6) problems.push_back("--web-rps: must be 0..1000000");
+    if (a.web_concurrency < 1 || a.web_concurrency > 256) problems.push_back("--web-concurrency: must be 1..256");
+    for (const std::string& h : a.headers) {
+        std::size_t colon = h.find(':');
+        if (colon == std::string::npos || colon == 0 || h.find_first_of("\r\n") != std::string::npos) {
+            problems.push_back("--header: expected \"Name: value\", got \"" + h + "\"");
+        }
+    }
+    if (a.cookie.find_first_of("\r\n") != std::string::npos) problems.push_back("--cookie: must be one line");
+    for (const std::string& f : a.login_fields) {
+        std::size_t eq = f.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            problems.push_back("--login-field: expected name=value, got \"" + f + "\"");
+        } else {
+            web.login_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+        }
+    }
+    if (!a.login_fields.empty() && a.login_url.empty()) problems.push_back("--login-field: needs --login-url");
+    for (const std::string& p : a.scope_paths) {
+        if (p.empty() || p.front() != '/') problems.push_back("--scope-path: must start with '/': " + p);
+    }
+    if (!a.jsrepo.empty() && ::access(a.jsrepo.c_str(), R_OK) != 0) {
+        problems.push_back("--jsrepo: cannot read " + a.jsrepo);
+    }
+    for (const std::string& dir : a.template_dirs) {
+        if (::access(dir.c_str(), R_OK) != 0) problems.push_back("--templates: cannot read " + dir);
+    }
+    for (const std::string& s : SplitComma(a.template_severities)) {
+        if (!scan::ParseSeverity(s) && s != "unknown") {
+            problems.push_back("--template-severity: unknown severity '" + s + "'");
+        }
+    }
+    web.max_depth = a.crawl_depth;
+    web.max_pages = static_cast<std::size_t>(std::max(1, a.crawl_pages));
+    web.crawl_budget = std::chrono::seconds(a.crawl_time_s);
+    web.requests_per_second = a.web_rps;
+    web.concurrency = a.web_concurrency;
+    web.headers = a.headers;
+    web.cookies = a.cookie;
+    web.login_url = a.login_url;
+    web.scope_hosts = a.scope_hosts;
+    web.scope_paths = a.scope_paths;
+    web.exclude_paths = a.exclude_paths;
+    web.jsrepo_file = a.jsrepo;
+    web.active = !a.passive_only;
+    web.time_based_sqli = a.time_based_sqli;
+    scan::TemplateScanOptions& templates = options.templates;
+    templates.dirs = a.template_dirs;
+    templates.builtin = !a.no_builtin_templates;
+    templates.tags = SplitComma(a.template_tags);
+    templates.ids = SplitComma(a.template_ids);
+    templates.severities = SplitComma(a.template_severities);
+}
+
 }  // namespace
 
 CLI::App* AddScanCommand(CLI::App& app, ScanArgs& a) {
-    auto* scan = app.add_subcommand("scan", "Scan hosts, ranges and URLs: ports, services, TLS, HTTP headers");
+    auto* scan = app.add_subcommand(
+        "scan", "Scan hosts, ranges and URLs: ports, services, TLS, HTTP headers, web applications, templates");
     scan->footer(
         "Targets: host names, IPv4/IPv6 addresses, CIDR ranges (at most 65,536 addresses without --allow-large), "
         "http(s) URLs.\n"
-        "Modules: ports, services, tls, headers (services, tls and headers imply ports).\n"
+        "Modules: ports, services, tls, headers, web, templates (services, tls and headers imply ports; web and\n"
+        "templates imply ports and services).\n"
         "Exit codes: 0 = no finding at or above --fail-on, 1 = findings at or above --fail-on,\n"
         "            2 = usage or runtime error, or a scan interrupted by Ctrl-C (the partial result is written).");
     scan->add_option("targets", a.targets, "Targets to scan")->required();
@@ -116,7 +178,7 @@ CLI::App* AddScanCommand(CLI::App& app, ScanArgs& a) {
     scan->add_option("--rate", a.rate, "New connections per second per host (0 = unlimited)")->capture_default_str();
     scan->add_option("--timeout", a.timeout_ms, "Timeout of one network operation, ms")->capture_default_str();
     scan->add_option("--ca-file", a.ca_file, "Extra trusted CA certificates (PEM) for TLS checks");
-    scan->add_option("--format", a.format, "text | json | sarif | nmap-xml")->capture_default_str();
+    scan->add_option("--format", a.format, "text | json | sarif | nmap-xml | jsonl")->capture_default_str();
     scan->add_option("--output", a.output, "Write the report to this file instead of standard output");
     scan->add_option("--fail-on", a.fail_on, "info | low | medium | high | critical | none")->capture_default_str();
     scan->add_flag("--quiet", a.quiet, "No progress line and no notes on standard error");
@@ -126,6 +188,30 @@ CLI::App* AddScanCommand(CLI::App& app, ScanArgs& a) {
     scan->add_option("--observatory-version", a.observatory_version,
                      "HTTP Observatory algorithm: 4 (npm 1.4.x), 5 (1.5/1.6) or 6 (with COOP/COEP)")
         ->capture_default_str();
+    // web
+    scan->add_option("--crawl-depth", a.crawl_depth, "web: link depth from the start page")->capture_default_str();
+    scan->add_option("--crawl-pages", a.crawl_pages, "web: responses fetched by the crawler")->capture_default_str();
+    scan->add_option("--crawl-time", a.crawl_time_s, "web: crawling time per site, seconds")->capture_default_str();
+    scan->add_option("--web-rps", a.web_rps, "web, templates: requests per second per host (0 = unlimited)")
+        ->capture_default_str();
+    scan->add_option("--web-concurrency", a.web_concurrency, "web: requests in flight per site")->capture_default_str();
+    scan->add_option("--header", a.headers, "web, templates: extra request header \"Name: value\" (repeatable)");
+    scan->add_option("--cookie", a.cookie, "web, templates: cookies sent with every request, \"a=1; b=2\"");
+    scan->add_option("--login-url", a.login_url, "web: login form URL to POST --login-field values to");
+    scan->add_option("--login-field", a.login_fields, "web: login form field name=value (repeatable)");
+    scan->add_option("--scope-host", a.scope_hosts, "web: another host the crawler may visit (repeatable)");
+    scan->add_option("--scope-path", a.scope_paths, "web: path prefix the crawler stays under (repeatable)");
+    scan->add_option("--exclude-path", a.exclude_paths, "web: never request paths containing this (repeatable)");
+    scan->add_option("--jsrepo", a.jsrepo, "web: extra retire.js-format vulnerability repository (JSON file)");
+    scan->add_flag("--passive-only", a.passive_only, "web: crawl and passive checks only, no attack payloads");
+    scan->add_flag("--time-based-sqli", a.time_based_sqli, "web: also time-based SQL injection probes (slow)");
+    // templates
+    scan->add_option("--templates", a.template_dirs, "templates: template file or directory (repeatable)");
+    scan->add_flag("--no-builtin-templates", a.no_builtin_templates, "templates: not the built-in pack");
+    scan->add_option("--tags", a.template_tags, "templates: only templates with one of these comma-separated tags");
+    scan->add_option("--template-id", a.template_ids, "templates: only these comma-separated template ids");
+    scan->add_option("--template-severity", a.template_severities,
+                     "templates: only these comma-separated severities");
     return scan;
 }
 
@@ -153,9 +239,11 @@ int RunScanCommand(const ScanArgs& a) {
     if (!a.ca_file.empty() && ::access(a.ca_file.c_str(), R_OK) != 0) {
         problems.push_back("--ca-file: cannot read " + a.ca_file);
     }
-    if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "nmap-xml") {
-        problems.push_back("--format: must be text, json, sarif or nmap-xml");
+    if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "nmap-xml" &&
+        a.format != "jsonl") {
+        problems.push_back("--format: must be text, json, sarif, nmap-xml or jsonl");
     }
+    ValidateWebArgs(a, options, problems);
     std::optional<scan::Severity> fail_on;
     if (a.fail_on != "none") {
         fail_on = scan::ParseSeverity(a.fail_on);
@@ -212,6 +300,8 @@ int RunScanCommand(const ScanArgs& a) {
         rendered = scan::output::ToSarif(*report, scan::AllChecks());
     } else if (a.format == "nmap-xml") {
         rendered = scan::output::ToNmapXml(*report);
+    } else if (a.format == "jsonl") {
+        rendered = scan::output::ToJsonl(*report);
     } else {
         scan::output::TextOptions text;
         const char* no_color = std::getenv("NO_COLOR");

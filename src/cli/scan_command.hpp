@@ -24,6 +24,28 @@ struct ScanArgs {
     bool allow_large = false;
     int module_budget_s = 300;
     int observatory_version = 4;
+    // web module
+    int crawl_depth = 5;
+    int crawl_pages = 300;
+    int crawl_time_s = 120;
+    double web_rps = 0;
+    int web_concurrency = 8;
+    std::vector<std::string> headers;      // "Name: value"
+    std::string cookie;
+    std::string login_url;
+    std::vector<std::string> login_fields;  // "name=value"
+    std::vector<std::string> scope_hosts;
+    std::vector<std::string> scope_paths;
+    std::vector<std::string> exclude_paths;
+    std::string jsrepo;
+    bool passive_only = false;
+    bool time_based_sqli = false;
+    // templates module
+    std::vector<std::string> template_dirs;
+    bool no_builtin_templates = false;
+    std::string template_tags;
+    std::string template_ids;
+    std::string template_severities;
 };
 
 // Declares the subcommand and its flags on `app`; returns it.

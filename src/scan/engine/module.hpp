@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -24,6 +25,36 @@
 #include "scan/engine/target.hpp"
 
 namespace palisade::scan {
+
+// Options of the "web" module (crawler and checks): the `palisade scan --crawl-*`, `--header`, `--cookie`,
+// `--login-*`, `--scope-*`, `--jsrepo` flags.
+struct WebScanOptions {
+    int max_depth = 5;                             // link depth from the start page
+    std::size_t max_pages = 300;                   // responses fetched by the crawler
+    std::chrono::seconds crawl_budget{120};        // crawling time; the checks have the rest of the module budget
+    std::size_t max_response_bytes = 2 * 1024 * 1024;
+    double requests_per_second = 0;                // per host, every request of the module; 0 = unlimited
+    int concurrency = 8;                           // requests in flight per site
+    std::vector<std::string> headers;              // "Name: value", on every request (authenticated scans)
+    std::string cookies;                           // "a=1; b=2", on every request
+    std::string login_url;                         // a login form to POST `login_fields` to, replayed when logged out
+    std::vector<std::pair<std::string, std::string>> login_fields;
+    std::vector<std::string> scope_hosts;          // hosts beyond the start URL's own origin that may be crawled
+    std::vector<std::string> scope_paths;          // path prefixes the crawl stays under (empty: the whole origin)
+    std::vector<std::string> exclude_paths;        // path substrings never requested (besides logout-like links)
+    std::string jsrepo_file;                       // an extra retire.js-format repository
+    bool active = true;                            // active checks (false: crawl and passive checks only)
+    bool time_based_sqli = false;                  // time-based SQL injection probes (slow)
+};
+
+// Options of the "templates" module.
+struct TemplateScanOptions {
+    std::vector<std::string> dirs;       // template files or directories (recursively); empty: the built-in pack
+    bool builtin = true;                 // also the built-in pack when `dirs` is given
+    std::vector<std::string> tags;       // only templates with one of these tags (empty: all)
+    std::vector<std::string> ids;        // only these template ids (empty: all)
+    std::vector<std::string> severities; // only these severities (empty: all)
+};
 
 // Options of one scan (the `palisade scan` flags). Modules derive their own options structs from it.
 struct ScanOptions {
@@ -41,6 +72,8 @@ struct ScanOptions {
     // COOP/COEP.
     int observatory_version = 4;
     std::string user_agent = "Palisade-Scanner/1.0 (+https://palisade.local)";
+    WebScanOptions web;
+    TemplateScanOptions templates;
 };
 
 // One address of a target, with the name it came from (SNI, Host header) when there was one.

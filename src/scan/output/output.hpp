@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The output formats of `palisade scan`: the JSON scan result contract (DESIGN.md), SARIF 2.1.0, nmap XML (1.05
-// subset) and a human-readable text summary. Pure functions of a ScanReport: no I/O, thread-safe. Every byte of
-// report text (evidence, banners, names) may be untrusted; each format escapes it, and invalid UTF-8 becomes U+FFFD.
-// docs/output-formats.md describes every field and mapping rule.
+// subset), a human-readable text summary and nuclei-style JSONL of template results. Pure functions of a
+// ScanReport: no I/O, thread-safe. Every byte of report text (evidence, banners, names) may be untrusted; each format
+// escapes it, and invalid UTF-8 becomes U+FFFD. docs/output-formats.md describes every field and mapping rule.
 #pragma once
 
 #include <span>
@@ -41,5 +41,11 @@ struct TextOptions {
 // then the findings grouped by severity (critical first) and a last line "N findings: x critical, y high, ...".
 // Lines stay within about 120 columns: long values are cut with "…".
 std::string ToText(const ScanReport& report, const TextOptions& options);
+
+// nuclei `-jsonl` output: one JSON object per line (each line ends in a newline) for every result of the "templates"
+// module, targets in report order, results in the module's order: the objects of its details' "results" array, as
+// nuclei writes them (template-id, template-path, info{...}, matcher-name, type, host, matched-at, ...). Empty when
+// there is no template result; details that are not the templates module's JSON are ignored.
+std::string ToJsonl(const ScanReport& report);
 
 }  // namespace palisade::scan::output

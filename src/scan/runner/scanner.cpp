@@ -22,7 +22,12 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-bool NeedsPorts(const std::string& name) { return name == "services" || name == "tls" || name == "headers"; }
+bool NeedsPorts(const std::string& name) {
+    return name == "services" || name == "tls" || name == "headers" || name == "web" || name == "templates";
+}
+
+// The modules that work on web sites find them among the services (a URL target is its own site).
+bool NeedsServices(const std::string& name) { return name == "web" || name == "templates"; }
 
 std::string PortsSummary(const PortSet& ports) {
     std::string out;
@@ -71,6 +76,7 @@ Result<std::vector<std::string>> SelectModules(const std::vector<std::string>& n
         }
         wanted.insert(name);
         if (NeedsPorts(name)) wanted.insert("ports");
+        if (NeedsServices(name)) wanted.insert("services");
     }
     if (!unknown.empty() || wanted.empty()) {
         std::string valid;

@@ -154,6 +154,35 @@ ScriptedResponse HttpFixture::Answer(const HttpRequestRecord& request) const {
     return r;
 }
 
+void HttpFixture::ReadBody(int fd, HttpRequestRecord& record, std::string_view already_read) {
+    constexpr std::size_t kMaxBody = 1 << 20;
+    const std::string length_text = record.Header("Content-Length");
+    if (length_text.empty()) return;
+    std::size_t length = 0;
+    for (char c : length_text) {
+        if (c < '0' || c > '9' || length > kMaxBody) return;  // malformed or too large: no body
+        length = length * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (length > kMaxBody) return;
+    record.body = std::string(already_read.substr(0, length));
+    if (record.body.size() < length && Lower(record.Header("Expect")) == "100-continue") {
+        SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    char chunk[4096];
+    int idle_polls = 0;  // gives up after 10 s without a byte
+    while (record.body.size() < length && !stop_.load() && idle_polls < 200) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) {
+            ++idle_polls;
+            continue;
+        }
+        idle_polls = 0;
+        ssize_t n = ::recv(fd, chunk, std::min(sizeof chunk, length - record.body.size()), 0);
+        if (n <= 0) break;
+        record.body.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
 void HttpFixture::Serve(int fd) {
     std::string buffer;
     char chunk[4096];
@@ -187,6 +216,8 @@ void HttpFixture::Serve(int fd) {
             if (e == std::string_view::npos) break;
             pos = e + 2;
         }
+        if (std::size_t q = record.target.find('?'); q != std::string::npos) record.query = record.target.substr(q + 1);
+        ReadBody(fd, record, std::string_view(buffer).substr(end + 4));
         {
             std::lock_guard lock(mutex_);
             requests_.push_back(record);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // HttpFixture: a loopback HTTP/1.1 server for scanner tests. Binds 127.0.0.1 port 0 (the kernel picks; port()
 // reports it), one accept thread plus one thread per connection, one request per connection (answers carry
-// "Connection: close"). Answers are scripted per method and path, or computed by a handler; besides well-formed
-// answers it can stay silent, send an endless body, send garbage, or close without answering. Every request is
-// recorded. Stop() (or the destructor) closes all sockets and joins every thread.
+// "Connection: close"); a request body is read by its Content-Length ("Expect: 100-continue" is honoured). Answers
+// are scripted per method and path, or computed by a handler; besides well-formed answers it can stay silent, send
+// an endless body, send garbage, or close without answering. Every request is recorded. Stop() (or the destructor)
+// closes all sockets and joins every thread.
 #pragma once
 
 #include <atomic>
@@ -25,6 +26,8 @@ struct HttpRequestRecord {
     std::string target;  // as sent ("/path?query")
     std::string path;    // target without the query
     std::vector<std::pair<std::string, std::string>> headers;
+    std::string query;  // target after the first '?' (still percent-encoded), "" when there is none
+    std::string body;   // the request body, read by Content-Length (none when over 1 MiB or chunked)
     // The first header with this name (case-insensitive), or "".
     std::string Header(std::string_view name) const;
 };
@@ -77,6 +80,7 @@ class HttpFixture {
   private:
     void AcceptLoop();
     void Serve(int fd);
+    void ReadBody(int fd, HttpRequestRecord& record, std::string_view already_read);
     ScriptedResponse Answer(const HttpRequestRecord& request) const;
 
     int listen_fd_ = -1;
