@@ -98,6 +98,21 @@ class ProgressLine {
     bool shown_ = false;
 };
 
+// A flag value given as "@FILE" is read from FILE (first line, without its line end), so that passwords and tokens
+// stay out of the process list and shell history. Returns false (and a problem) when the file cannot be read.
+bool ResolveFileValue(std::string& value, const std::string& flag, std::vector<std::string>& problems) {
+    if (!value.starts_with("@")) return true;
+    std::ifstream in(value.substr(1));
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+        problems.push_back(flag + ": cannot read " + value.substr(1));
+        return false;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    value = line;
+    return true;
+}
+
 // The web and templates flags -> options; problems are appended.
 void ValidateWebArgs(const ScanArgs& a, scan::ScanOptions& options, std::vector<std::string>& problems) {
     scan::WebScanOptions& web = options.web;
@@ -106,19 +121,33 @@ void ValidateWebArgs(const ScanArgs& a, scan::ScanOptions& options, std::vector<
     if (a.crawl_time_s < 1 || a.crawl_time_s > 86400) problems.push_back("--crawl-time: must be 1..86400 s");
     if (a.web_rps < 0 || a.web_rps > 1e6) problems.push_back("--web-rps: must be 0..1000000");
     if (a.web_concurrency < 1 || a.web_concurrency > 256) problems.push_back("--web-concurrency: must be 1..256");
-    for (const std::string& h : a.headers) {
+    for (std::string h : a.headers) {
+        if (!ResolveFileValue(h, "--header", problems)) continue;
         std::size_t colon = h.find(':');
         if (colon == std::string::npos || colon == 0 || h.find_first_of("\r\n") != std::string::npos) {
-            problems.push_back("--header: expected \"Name: value\", got \"" + h + "\"");
+            // The value may be a secret: it is not repeated.
+            problems.push_back("--header: expected \"Name: value\" (one line)");
+            continue;
+        }
+        web.headers.push_back(h);
+    }
+    std::string cookie = a.cookie;
+    if (ResolveFileValue(cookie, "--cookie", problems)) {
+        if (cookie.find_first_of("\r\n") != std::string::npos) {
+            problems.push_back("--cookie: must be one line");
+        } else {
+            web.cookies = cookie;
         }
     }
-    if (a.cookie.find_first_of("\r\n") != std::string::npos) problems.push_back("--cookie: must be one line");
     for (const std::string& f : a.login_fields) {
         std::size_t eq = f.find('=');
         if (eq == std::string::npos || eq == 0) {
-            problems.push_back("--login-field: expected name=value, got \"" + f + "\"");
-        } else {
-            web.login_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+            problems.push_back("--login-field: expected name=value or name=@FILE, got a field without '='");
+            continue;
+        }
+        std::string value = f.substr(eq + 1);
+        if (ResolveFileValue(value, "--login-field " + f.substr(0, eq), problems)) {
+            web.login_fields.emplace_back(f.substr(0, eq), value);
         }
     }
     if (!a.login_fields.empty() && a.login_url.empty()) problems.push_back("--login-field: needs --login-url");
@@ -141,8 +170,6 @@ void ValidateWebArgs(const ScanArgs& a, scan::ScanOptions& options, std::vector<
     web.crawl_budget = std::chrono::seconds(a.crawl_time_s);
     web.requests_per_second = a.web_rps;
     web.concurrency = a.web_concurrency;
-    web.headers = a.headers;
-    web.cookies = a.cookie;
     web.login_url = a.login_url;
     web.scope_hosts = a.scope_hosts;
     web.scope_paths = a.scope_paths;
@@ -195,10 +222,12 @@ CLI::App* AddScanCommand(CLI::App& app, ScanArgs& a) {
     scan->add_option("--web-rps", a.web_rps, "web, templates: requests per second per host (0 = unlimited)")
         ->capture_default_str();
     scan->add_option("--web-concurrency", a.web_concurrency, "web: requests in flight per site")->capture_default_str();
-    scan->add_option("--header", a.headers, "web, templates: extra request header \"Name: value\" (repeatable)");
-    scan->add_option("--cookie", a.cookie, "web, templates: cookies sent with every request, \"a=1; b=2\"");
+    scan->add_option("--header", a.headers,
+                     "web, templates: extra request header \"Name: value\" or @FILE holding it (repeatable)");
+    scan->add_option("--cookie", a.cookie, "web, templates: cookies sent with every request, \"a=1; b=2\" or @FILE");
     scan->add_option("--login-url", a.login_url, "web: login form URL to POST --login-field values to");
-    scan->add_option("--login-field", a.login_fields, "web: login form field name=value (repeatable)");
+    scan->add_option("--login-field", a.login_fields,
+                     "web: login form field name=value, or name=@FILE to read the value from FILE (repeatable)");
     scan->add_option("--scope-host", a.scope_hosts, "web: another host the crawler may visit (repeatable)");
     scan->add_option("--scope-path", a.scope_paths, "web: path prefix the crawler stays under (repeatable)");
     scan->add_option("--exclude-path", a.exclude_paths, "web: never request paths containing this (repeatable)");

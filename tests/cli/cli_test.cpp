@@ -16,6 +16,7 @@
 
 #include "support/http_client.hpp"
 #include "support/test_env.hpp"
+#include "support/webapp/vulnerable_app.hpp"
 
 namespace palisade::testing {
 namespace {
@@ -286,6 +287,33 @@ TEST_F(Cli, ScanListsEveryBadArgumentAndSendsNothing) {
     EXPECT_NE(large.err.find("--allow-large"), std::string::npos) << large.err;
     auto none = RunPalisade({"scan"});
     EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST_F(Cli, ScanListsEveryBadWebAndTemplatesFlag) {
+    auto r = RunPalisade({"scan", "http://127.0.0.1:9/", "--modules", "web,templates", "--crawl-depth", "-1",
+                          "--header", "TokenWithoutColon", "--login-field", "novalue", "--scope-path", "relative",
+                          "--jsrepo", "/nonexistent/repo.json", "--templates", "/nonexistent/templates",
+                          "--template-severity", "bogus", "--cookie", "@/nonexistent/cookie"});
+    EXPECT_EQ(r.exit_code, 2);
+    for (const char* part : {"--crawl-depth", "--header", "--login-field", "--scope-path", "--jsrepo", "--templates",
+                             "--template-severity", "--cookie", "--login-url"}) {
+        EXPECT_NE(r.err.find(part), std::string::npos) << part << " not named in: " << r.err;
+    }
+    EXPECT_EQ(r.err.find("TokenWithoutColon"), std::string::npos) << "a malformed header may be a secret";
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, ScanWebLogsInWithAPasswordFileAndKeepsThePasswordOutOfTheReport) {
+    palisade::testing::VulnerableApp app;
+    const std::string password_file = WriteFile("password", app.options().password + "\n");
+    auto r = RunPalisade({"scan", app.Url("/"), "--modules", "web", "--format", "json", "--login-url", "/login",
+                          "--login-field", "user=" + app.options().username, "--login-field", "pass=@" + password_file,
+                          "--crawl-pages", "150", "--fail-on", "high"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // the application's high findings
+    EXPECT_NE(r.out.find("/account/search"), std::string::npos) << "the area behind the login was scanned";
+    EXPECT_NE(r.out.find("web.xss.reflected"), std::string::npos);
+    EXPECT_EQ(r.out.find(app.options().password), std::string::npos);
+    EXPECT_EQ(r.err.find(app.options().password), std::string::npos);
 }
 
 TEST_F(Cli, ScanWritesTheJsonContractAndExitsZeroWithoutFindings) {
