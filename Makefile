@@ -30,6 +30,8 @@ bench: build
 	@bench/http_bench.sh
 	@bench/ports_compare.py --palisade $(RELEASE_DIR)/palisade --services
 	@bench/tls_compare.py --palisade $(RELEASE_DIR)/palisade
+	@cmake --build $(RELEASE_DIR) --target palisade_vulnapp -j $(JOBS) >/dev/null && bench/web_compare.py --palisade $(RELEASE_DIR)/palisade --login
+	@bench/templates_bench.py --palisade $(RELEASE_DIR)/palisade
 
 clean:
 	rm -rf build
