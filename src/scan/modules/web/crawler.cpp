@@ -2,6 +2,7 @@
 #include "scan/modules/web/crawler.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
@@ -160,6 +161,7 @@ CrawlResult Crawler::Crawl(const std::string& start_url, const std::function<voi
     std::set<std::string> form_shapes;
     std::set<std::string> point_keys;
     std::size_t queued = 0;
+    std::atomic<std::uint64_t> login_generation{0};  // bumped by every login after the first
 
     if (options_.login) result.logged_in = Login(result);
 
@@ -205,17 +207,23 @@ CrawlResult Crawler::Crawl(const std::string& start_url, const std::function<voi
             http::Request request;
             request.url = item.url;
             request.follow_redirects = true;
+            std::uint64_t session = login_generation.load();
             auto response = client_.Send(request);
             Page page;
             page.url = item.url;
             page.depth = depth;
             if (response) page.response = std::move(*response);
             if (response && LoggedOut(page)) {
-                bool again = false;
+                bool again = true;
                 {
+                    // Requests in flight when the session ended all come back logged out: only the first logs in
+                    // again, the others just retry on the new session.
                     std::lock_guard lock(mutex);
-                    ++result.relogins;
-                    again = Login(result);
+                    if (login_generation.load() == session) {
+                        ++result.relogins;
+                        again = Login(result);
+                        ++login_generation;
+                    }
                 }
                 if (again) {
                     auto retry = client_.Send(request);
