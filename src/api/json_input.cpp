@@ -68,6 +68,67 @@ std::optional<bool> JsonInput::OptionalBool(std::string_view field) {
     return v->get_bool();
 }
 
+std::optional<long long> JsonInput::OptionalInt(std::string_view field, long long min, long long max) {
+    const boost::json::value* v = object_.if_contains(field);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    const bool fits = (v->is_int64() && v->get_int64() >= min && v->get_int64() <= max) ||
+                      (v->is_uint64() && max >= 0 && v->get_uint64() <= static_cast<unsigned long long>(max) &&
+                       static_cast<long long>(v->get_uint64()) >= min);
+    if (!fits) {
+        AddError(field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+        return std::nullopt;
+    }
+    return v->is_int64() ? v->get_int64() : static_cast<long long>(v->get_uint64());
+}
+
+std::optional<std::vector<std::string>> JsonInput::OptionalStringArray(std::string_view field, std::size_t max_items,
+                                                                       std::size_t max_chars) {
+    const boost::json::value* v = object_.if_contains(field);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    if (!v->is_array()) {
+        AddError(field, "must be an array of strings");
+        return std::nullopt;
+    }
+    const auto& items = v->get_array();
+    if (items.size() > max_items) {
+        AddError(field, "must have at most " + std::to_string(max_items) + " entries");
+        return std::nullopt;
+    }
+    // Each item is read through the string checks under the name "field[i]".
+    std::vector<std::string> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string name = std::string(field) + "[" + std::to_string(i) + "]";
+        if (!items[i].is_string()) {
+            AddError(name, "must be a string");
+            ok = false;
+            continue;
+        }
+        boost::json::object one;
+        one[name] = items[i];
+        JsonInput item(std::move(one));
+        auto s = item.ReadString(name, max_chars, TextKind::kLine, true);
+        for (auto& e : item.errors_) errors_.push_back(std::move(e));
+        if (!s) {
+            ok = false;
+            continue;
+        }
+        out.push_back(std::move(*s));
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+std::optional<boost::json::object> JsonInput::OptionalObject(std::string_view field) {
+    const boost::json::value* v = object_.if_contains(field);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    if (!v->is_object()) {
+        AddError(field, "must be an object");
+        return std::nullopt;
+    }
+    return v->get_object();
+}
+
 std::optional<std::string> JsonInput::ReadString(std::string_view field, std::size_t max_chars, TextKind kind,
                                                  bool required) {
     const boost::json::value* v = object_.if_contains(field);

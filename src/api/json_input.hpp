@@ -51,6 +51,23 @@ public:
                                               TextKind kind = TextKind::kLine);
     // A boolean; missing or null is nullopt; anything else records "must be a boolean".
     std::optional<bool> OptionalBool(std::string_view field);
+    // An integer in [min, max]; missing or null is nullopt; anything else records "must be an integer between
+    // min and max".
+    std::optional<long long> OptionalInt(std::string_view field, long long min, long long max);
+    // An array of at most `max_items` strings, each checked as OptionalString (errors name "field[i]"); missing or
+    // null is nullopt; records "must be an array of strings" / "must have at most N entries".
+    std::optional<std::vector<std::string>> OptionalStringArray(std::string_view field, std::size_t max_items,
+                                                                std::size_t max_chars);
+    // A JSON object, for nested options the caller validates itself; missing or null is nullopt; anything else
+    // records "must be an object".
+    std::optional<boost::json::object> OptionalObject(std::string_view field);
+    // Whether `field` is present with a value other than null.
+    bool Has(std::string_view field) const {
+        const boost::json::value* v = object_.if_contains(field);
+        return v != nullptr && !v->is_null();
+    }
+    // Records an error found by the caller's own checks, so that Finish() reports it with the rest.
+    void AddFieldError(std::string_view field, std::string message) { AddError(field, std::move(message)); }
 
     // Records "is not a known field" for each member not in `allowed_fields` (at most kMaxUnknownReported of them),
     // then fails with every recorded error (ValidationFailed), or succeeds when there is none.

@@ -3,11 +3,14 @@
 
 #include "api/api_keys/api_key_handlers.hpp"
 #include "api/audit/audit_handlers.hpp"
+#include "api/findings/finding_routes.hpp"
 #include "api/auth/auth_handlers.hpp"
 #include "api/invitations/invitation_handlers.hpp"
 #include "api/me/me_handlers.hpp"
 #include "api/orgs/org_handlers.hpp"
 #include "api/outbox/outbox_handlers.hpp"
+#include "api/scans/scan_handlers.hpp"
+#include "api/scans/schedule_handlers.hpp"
 #include "api/system/system_handlers.hpp"
 #include "api/users/user_handlers.hpp"
 
@@ -24,6 +27,10 @@ void MountRoutes(server::Router& router, const ApiContext& api) {
     MountOrgRoutes(router, api);
     MountAuditRoutes(router, api);
     MountOutboxRoutes(router, api);
+    MountScanRoutes(router, ScanApi{*api.scans});
+    MountScheduleRoutes(router, ScheduleApi{*api.schedules});
+    MountFindingRoutes(router, FindingApi{*api.findings, *api.assets});
+    MountAssetRoutes(router, FindingApi{*api.findings, *api.assets});
 }
 
 server::Handler Bind(const ApiContext& api, ApiHandler handler) {

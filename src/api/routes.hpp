@@ -19,6 +19,15 @@ class AccountService;
 class AdminService;
 }  // namespace palisade::identity
 
+namespace palisade::scans {
+class ScanService;
+class ScheduleService;
+}  // namespace palisade::scans
+namespace palisade::findings {
+class FindingService;
+class AssetService;
+}  // namespace palisade::findings
+
 namespace palisade::api {
 
 // What handlers need. Everything referenced must outlive the router; the services are only called when a request
@@ -32,6 +41,11 @@ struct ApiContext {
     const config::Config& config;
     bool tls = false;     // the server speaks HTTPS: session cookies get `Secure`
     std::string version;  // shown on the home page
+    // The platform services (app/platform.hpp). Required: MountRoutes mounts their routes unconditionally.
+    scans::ScanService* scans = nullptr;
+    scans::ScheduleService* schedules = nullptr;
+    findings::FindingService* findings = nullptr;
+    findings::AssetService* assets = nullptr;
 };
 
 // Mounts every API route, each with its permission.

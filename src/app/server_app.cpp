@@ -3,16 +3,20 @@
 
 #include "api/authenticator.hpp"
 #include "api/routes.hpp"
+#include "api/scans/ws_policy.hpp"
+#include "app/platform.hpp"
 #include "core/version.hpp"
 #include "identity/account_service.hpp"
 #include "identity/admin_service.hpp"
 #include "identity/auth_service.hpp"
 #include "identity/mail_deliverer.hpp"
+#include "jobs/event_bus.hpp"
 #include "log/log.hpp"
 #include "mail/smtp_mailer.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
+#include "server/ws_hub.hpp"
 #include "store/store.hpp"
 
 namespace palisade::app {
@@ -25,6 +29,10 @@ struct ServerApp::Impl {
     std::unique_ptr<identity::AccountService> account;
     std::unique_ptr<identity::AdminService> admin;
     std::unique_ptr<api::ApiAuthenticator> authenticator;
+    std::unique_ptr<Platform> platform;
+    server::WsHub hub;
+    std::unique_ptr<api::TopicPolicy> ws_policy;
+    std::uint64_t bus_subscription = 0;
     server::Metrics metrics;
     server::Router router;
     std::unique_ptr<server::HttpServer> server;
@@ -62,14 +70,27 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(const config::Config& confi
     impl->admin = std::make_unique<identity::AdminService>(deps);
     impl->authenticator = std::make_unique<api::ApiAuthenticator>(*impl->auth);
     const config::Config& cfg = impl->runtime->config();
+    auto platform = Platform::Create(*impl->runtime, PlatformOptions{cfg.workers.embedded, options.maintenance_interval});
+    if (!platform) return tl::unexpected<Error>(platform.error());
+    impl->platform = std::move(*platform);
     api::ApiContext ctx{*impl->auth,    *impl->account, *impl->admin, impl->runtime->store(), impl->metrics, cfg,
                         !cfg.server.tls_cert_file.empty(), std::string(Version())};
+    ctx.scans = &impl->platform->scans();
+    ctx.schedules = &impl->platform->schedules();
+    ctx.findings = &impl->platform->findings();
+    ctx.assets = &impl->platform->assets();
+    // Every event of the bus (this process's and, on PostgreSQL, every other node's) goes to the WebSocket hub.
+    impl->ws_policy = std::make_unique<api::TopicPolicy>(impl->runtime->store());
+    impl->bus_subscription = impl->platform->bus().Subscribe([raw](const jobs::Event& e) {
+        raw->hub.Publish(server::WsMessage{e.topic, e.type, e.data_json, e.at, e.seq});
+    });
     api::MountRoutes(impl->router, ctx);
     impl->metrics.AddGauge("palisade_db_pool_size", "Database connections in the pool.",
                            [raw] { return static_cast<double>(raw->runtime->store().pool_size()); });
     impl->metrics.AddGauge("palisade_db_pool_in_use", "Database connections in use.",
                            [raw] { return static_cast<double>(raw->runtime->store().sessions_in_use()); });
-    impl->server = std::make_unique<server::HttpServer>(cfg.server, impl->router, *impl->authenticator, impl->metrics);
+    impl->server = std::make_unique<server::HttpServer>(cfg.server, impl->router, *impl->authenticator, impl->metrics,
+                                                        &impl->hub, impl->ws_policy.get());
     return std::unique_ptr<ServerApp>(new ServerApp(std::move(impl)));
 }
 
@@ -89,6 +110,7 @@ Status ServerApp::Start() {
     } else {
         log::Warn("no SMTP server configured: mail is kept in the outbox; admins read it at GET /api/v1/outbox");
     }
+    impl_->platform->Start();
     if (auto s = impl_->server->Start(); !s) return s;
     log::Info("palisade serving", {{"listen", impl_->runtime->config().server.listen},
                                    {"port", std::to_string(impl_->server->Port())},
@@ -100,9 +122,15 @@ const std::optional<identity::BootstrapResult>& ServerApp::bootstrap() const { r
 std::uint16_t ServerApp::Port() const { return impl_->server->Port(); }
 Runtime& ServerApp::runtime() { return *impl_->runtime; }
 const server::Router& ServerApp::router() const { return impl_->router; }
+Platform& ServerApp::platform() { return *impl_->platform; }
 
 void ServerApp::Shutdown() {
+    // Stop accepting, then stop the workers (running scans are handed back to the queue), then the mail.
     if (impl_->server) impl_->server->Shutdown();
+    if (impl_->platform) {
+        impl_->platform->bus().Unsubscribe(impl_->bus_subscription);
+        impl_->platform->Stop();
+    }
     if (impl_->deliverer) impl_->deliverer->Stop();
 }
 

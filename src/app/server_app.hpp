@@ -20,11 +20,14 @@ class Router;
 
 namespace palisade::app {
 
+class Platform;
+
 struct ServerAppOptions {
     RuntimeOptions runtime;
     // Replaces the SMTP mailer built from config.mail (tests); nullptr = from config (none when no smtp_host).
     std::shared_ptr<mail::Mailer> mailer;
     std::chrono::milliseconds mail_poll{std::chrono::seconds(5)};
+    std::chrono::milliseconds maintenance_interval{std::chrono::seconds(2)};  // orphaned scans, SLA, expiries
 };
 
 class ServerApp {
@@ -40,6 +43,7 @@ public:
     std::uint16_t Port() const;
     Runtime& runtime();
     const server::Router& router() const;  // the mounted routes (tests derive the authorisation matrix from it)
+    Platform& platform();                   // queue, workers, scan and findings services
     void Shutdown();
 
 private:

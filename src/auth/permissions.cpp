@@ -41,6 +41,15 @@ std::string_view ToString(Permission p) {
         case Permission::kUsersManage: return "users:manage";
         case Permission::kAuditRead: return "audit:read";
         case Permission::kOutboxRead: return "outbox:read";
+        case Permission::kScansRead: return "scans:read";
+        case Permission::kScansRun: return "scans:run";
+        case Permission::kScansDelete: return "scans:delete";
+        case Permission::kScopeManage: return "scope:manage";
+        case Permission::kFindingsRead: return "findings:read";
+        case Permission::kFindingsTriage: return "findings:triage";
+        case Permission::kFindingsImport: return "findings:import";
+        case Permission::kAssetsRead: return "assets:read";
+        case Permission::kAssetsManage: return "assets:manage";
     }
     return "unknown";
 }
@@ -50,8 +59,18 @@ bool HasPermission(Role role, Permission p) {
         case Permission::kPublic:
         case Permission::kAuthenticated:
         case Permission::kSession:
-        case Permission::kOrgRead: return true;
+        case Permission::kOrgRead:
+        case Permission::kScansRead:
+        case Permission::kFindingsRead:
+        case Permission::kAssetsRead: return true;
+        // Operators run scans and keep the inventory; analysts triage; both may start scans and import results.
+        case Permission::kScansRun:
+        case Permission::kFindingsImport:
+        case Permission::kAssetsManage: return role != Role::kViewer;
+        case Permission::kFindingsTriage: return role == Role::kAdmin || role == Role::kAnalyst;
         case Permission::kUsersRead: return role == Role::kAdmin || role == Role::kAnalyst;
+        case Permission::kScansDelete:
+        case Permission::kScopeManage:
         case Permission::kOrgManage:
         case Permission::kUsersManage:
         case Permission::kAuditRead:

@@ -26,6 +26,15 @@ enum class Permission {
     kUsersManage,     // invite, change role, deactivate, unlock
     kAuditRead,       // read the audit trail
     kOutboxRead,      // read undelivered mail
+    kScansRead,       // see scans, their results, events and diffs, the scan profiles and the organisation's scope
+    kScansRun,        // start and cancel scans, save scan profiles and schedules
+    kScansDelete,     // delete finished scans
+    kScopeManage,     // change the domains and CIDR ranges the organisation may scan
+    kFindingsRead,    // see findings, their history and comments; export them
+    kFindingsTriage,  // change a finding's status, assignee, SLA; comment; bulk updates
+    kFindingsImport,  // import nmap XML and SARIF files as findings and assets
+    kAssetsRead,      // see assets
+    kAssetsManage,    // create and edit assets by hand
 };
 
 std::string_view ToString(Permission p);

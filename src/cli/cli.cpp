@@ -14,6 +14,7 @@
 
 #include "app/runtime.hpp"
 #include "app/server_app.hpp"
+#include "app/worker_app.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/scan_command.hpp"
 #include "cli/templates_command.hpp"
@@ -89,6 +90,28 @@ int Serve(const ConfigArgs& args) {
     return kExitOk;
 }
 
+int Worker(const ConfigArgs& args) {
+    // As Serve: the stop signals are blocked before any thread starts and taken by sigwait().
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    auto cfg = Load(args);
+    if (!cfg) return Report(cfg.error());
+    auto worker = app::WorkerApp::Create(*cfg);
+    if (!worker) return Report(worker.error());
+    if (auto s = (*worker)->Start(); !s) return Report(s.error());
+    std::printf("Palisade %s worker is running (%d threads)\n", std::string(Version()).c_str(), cfg->workers.threads);
+    std::fflush(stdout);
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    log::Info("signal received, stopping the worker", {{"signal", std::to_string(signal)}});
+    (*worker)->Shutdown();
+    log::Info("palisade worker stopped");
+    return kExitOk;
+}
+
 int Migrate(const ConfigArgs& args, bool status_only) {
     auto cfg = Load(args);
     if (!cfg) return Report(cfg.error());
@@ -154,6 +177,9 @@ int Run(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the API and web UI");
     config::AddConfigFlags(*serve, args.flags, args.file);
 
+    auto* worker = app.add_subcommand("worker", "Run job workers only (scale-out on PostgreSQL)");
+    config::AddConfigFlags(*worker, args.flags, args.file);
+
     bool status_only = false;
     auto* migrate = app.add_subcommand("migrate", "Apply database migrations");
     config::AddConfigFlags(*migrate, args.flags, args.file);
@@ -195,6 +221,7 @@ int Run(int argc, char** argv) {
         return app.exit(e) == 0 ? kExitOk : kExitUsage;
     }
     if (*serve) return Serve(args);
+    if (*worker) return Worker(args);
     if (*migrate) return Migrate(args, status_only);
     if (*create) return AdminCommand(args, "create-user", a);
     if (*reset) return AdminCommand(args, "reset-password", a);

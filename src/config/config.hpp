@@ -73,6 +73,23 @@ struct MailConfig {
     std::chrono::seconds timeout{15};
 };
 
+// The job workers (scans, imports, notifications). docs/configuration.md "workers".
+struct WorkerConfig {
+    bool embedded = true;                          // `serve` runs workers in-process; `palisade worker` always does
+    int threads = 4;                               // jobs run at once by one process (1..256)
+    std::chrono::milliseconds lease{30000};        // a job whose worker stops renewing for this long is taken again
+    std::chrono::milliseconds poll{1000};          // idle poll for new jobs (enqueues also wake workers at once)
+    int max_attempts = 3;                          // claims of one job before it fails (lost workers count)
+    int global_limit = 0;                          // running jobs at once over all nodes; 0 = unlimited
+    int per_org_limit = 0;                         // running jobs of one organisation at once; 0 = unlimited
+};
+
+// Scans requested through the API. docs/configuration.md "scans".
+struct ScanConfig {
+    int max_targets = 100;                 // target arguments per scan
+    std::size_t max_addresses = 65536;     // addresses per scan, CIDR ranges expanded
+};
+
 struct LogConfig {
     std::string level = "info";   // trace | debug | info | warn | error
     std::string format = "json";  // json | text
@@ -84,6 +101,8 @@ struct Config {
     StoreConfig store;
     AuthConfig auth;
     MailConfig mail;
+    WorkerConfig workers;
+    ScanConfig scans;
     LogConfig log;
 };
 

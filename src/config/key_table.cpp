@@ -55,6 +55,17 @@ const KeyDef kKeys[] = {
     {"auth.lockout_window", [](Config& c) -> FieldRef { return &c.auth.lockout_window; }},
     {"auth.require_email_verification", [](Config& c) -> FieldRef { return &c.auth.require_email_verification; }},
 
+    {"workers.embedded", [](Config& c) -> FieldRef { return &c.workers.embedded; }},
+    {"workers.threads", [](Config& c) -> FieldRef { return &c.workers.threads; }},
+    {"workers.lease", [](Config& c) -> FieldRef { return &c.workers.lease; }},
+    {"workers.poll", [](Config& c) -> FieldRef { return &c.workers.poll; }},
+    {"workers.max_attempts", [](Config& c) -> FieldRef { return &c.workers.max_attempts; }},
+    {"workers.global_limit", [](Config& c) -> FieldRef { return &c.workers.global_limit; }},
+    {"workers.per_org_limit", [](Config& c) -> FieldRef { return &c.workers.per_org_limit; }},
+
+    {"scans.max_targets", [](Config& c) -> FieldRef { return &c.scans.max_targets; }},
+    {"scans.max_addresses", [](Config& c) -> FieldRef { return &c.scans.max_addresses; }},
+
     {"mail.smtp_host", [](Config& c) -> FieldRef { return &c.mail.smtp_host; }},
     {"mail.smtp_port", [](Config& c) -> FieldRef { return &c.mail.smtp_port; }},
     {"mail.security", [](Config& c) -> FieldRef { return &c.mail.security; }},

@@ -239,6 +239,15 @@ std::vector<std::string> ValidateConfig(const Config& config, const Origins& ori
     ValidateStore(config.store, p);
     ValidateAuth(config.auth, p);
     ValidateMail(config.mail, p);
+    p.Range("workers.threads", config.workers.threads, 1, 256);
+    p.Positive("workers.lease", config.workers.lease);
+    if (config.workers.lease < std::chrono::seconds(3)) p.Add("workers.lease", "must be at least 3s");
+    p.Positive("workers.poll", config.workers.poll);
+    p.Range("workers.max_attempts", config.workers.max_attempts, 1, 100);
+    p.Range("workers.global_limit", config.workers.global_limit, 0, 100000);
+    p.Range("workers.per_org_limit", config.workers.per_org_limit, 0, 100000);
+    p.Range("scans.max_targets", config.scans.max_targets, 1, 10000);
+    p.Range<std::size_t>("scans.max_addresses", config.scans.max_addresses, 1, std::size_t{1} << 32);
     p.OneOf("log.level", config.log.level, {"trace", "debug", "info", "warn", "error"});
     p.OneOf("log.format", config.log.format, {"json", "text"});
     return p.Take();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // One HTTP/1.1 connection, plain or TLS: read a request under its limits, run it through the pipeline (the
-// handler on the blocking pool), write the answer, repeat while keep-alive holds. Every Beast template the
-// server instantiates lives in this file, so only it pays Beast's compile time.
+// handler on the blocking pool), write the answer, repeat while keep-alive holds. A request for the WebSocket
+// endpoint is handed to ws_session.cpp. Every Beast HTTP template the server instantiates lives in this file (the
+// websocket ones in ws_session.cpp), so only these two pay Beast's compile time.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "net/spawn_logged.hpp"
 #include "server/problem.hpp"
 #include "server/server_state.hpp"
+#include "server/ws_session.hpp"
 
 namespace palisade::server::detail {
 
@@ -72,6 +74,8 @@ bool IsHopByHop(std::string_view name) {
            IEquals(name, "keep-alive") || IEquals(name, "upgrade");
 }
 
+}  // namespace
+
 Request ToRequest(http::request<http::string_body>& message, bool tls) {
     Request r;
     r.method = ParseMethod(std::string_view(message.method_string()));
@@ -109,6 +113,8 @@ http::response<http::string_body> ToBeast(Response& response, unsigned version, 
     }
     return out;
 }
+
+namespace {
 
 // Runs the route's handler on the blocking pool, waiting at most handler_timeout. The handler works on its own
 // copy of the request, so a late handler can never race with the session, which answers 503 and moves on; the
@@ -281,6 +287,12 @@ net::awaitable<void> Serve(ConnectionLease& lease, Stream& stream, bool tls, con
         if (ec) {
             co_await AnswerReadError(state, stream, parser, ec, tls, peer);
             break;
+        }
+        if (IsWebSocketTarget(state, std::string_view(parser.get().target()))) {
+            const WsOutcome outcome = co_await ServeWebSocket(state, lease.Conn(), stream, parser, tls, peer);
+            if (outcome == WsOutcome::kUpgraded) co_return;  // the stream was moved into the session, now over
+            if (outcome == WsOutcome::kClose) break;
+            continue;
         }
         const bool keep_alive = co_await Answer(state, stream, parser, tls, peer);
         if (!keep_alive) break;

@@ -26,6 +26,7 @@ struct Gauge {
     std::string name;
     std::string help;
     std::function<double()> read;
+    std::string_view type = "gauge";  // or "counter"
 };
 
 // Label values may hold anything: escape backslash, double quote and newline (exposition format 0.0.4).
@@ -119,16 +120,27 @@ void Metrics::RecordRequest(std::string_view route, std::string_view method, int
 void Metrics::InFlightAdd(int delta) { state_->in_flight.fetch_add(delta); }
 void Metrics::ConnectionsAdd(int delta) { state_->connections.fetch_add(delta); }
 
-void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
-    std::lock_guard lock(state_->mutex);
-    for (Gauge& g : state_->gauges) {
-        if (g.name == name) {  // a restarted component re-registers: the newest reader wins
-            g.help = std::move(help);
-            g.read = std::move(read);
+namespace {
+
+void AddReader(std::mutex& mutex, std::vector<Gauge>& gauges, Gauge gauge) {
+    std::lock_guard lock(mutex);
+    for (Gauge& g : gauges) {
+        if (g.name == gauge.name) {  // a restarted component re-registers: the newest reader wins
+            g = std::move(gauge);
             return;
         }
     }
-    state_->gauges.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
+    gauges.push_back(std::move(gauge));
+}
+
+}  // namespace
+
+void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
+    AddReader(state_->mutex, state_->gauges, Gauge{std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
+void Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
+    AddReader(state_->mutex, state_->gauges, Gauge{std::move(name), std::move(help), std::move(read), "counter"});
 }
 
 std::string Metrics::RenderPrometheus() const {
@@ -175,7 +187,7 @@ std::string Metrics::RenderPrometheus() const {
             if (g.read) value = g.read();
         } catch (...) {  // a broken gauge must not take /metrics down with it
         }
-        AppendHeader(out, g.name, g.help, "gauge");
+        AppendHeader(out, g.name, g.help, g.type);
         out += g.name + " " + FormatDouble(value) + "\n";
     }
     return out;

@@ -22,6 +22,8 @@ public:
     // Adding a name that exists replaces its reader (a restarted component re-registers). `read` is called
     // without locks held, from the thread that renders; it must stay callable as long as this object lives.
     void AddGauge(std::string name, std::string help, std::function<double()> read);
+    // As AddGauge, for a value that only grows (rendered as TYPE counter; the name should end in _total).
+    void AddCounter(std::string name, std::string help, std::function<double()> read);
 
     std::string RenderPrometheus() const;
 

@@ -21,8 +21,16 @@ namespace palisade::server {
 namespace detail {
 
 ServerState::ServerState(const config::ServerConfig& cfg, TrustedProxies trusted, const Router& router,
-                         Authenticator& authenticator, Metrics& m, std::size_t blocking_threads)
-    : config(cfg), metrics(m), pipeline(cfg, std::move(trusted), router, authenticator, m), pool(blocking_threads) {}
+                         Authenticator& authenticator, Metrics& m, std::size_t blocking_threads, WsHub* ws_hub,
+                         WsPolicy* ws_policy)
+    : config(cfg),
+      metrics(m),
+      pipeline(cfg, std::move(trusted), router, authenticator, m),
+      pool(blocking_threads),
+      authenticator(authenticator),
+      hub(ws_policy != nullptr ? ws_hub : nullptr),
+      policy(ws_hub != nullptr ? ws_policy : nullptr),
+      ws_limiter(cfg.rate_limit_ip_per_minute, cfg.rate_limit_ip_burst) {}
 
 std::size_t ServerState::Register(std::shared_ptr<Connection> connection) {
     std::lock_guard lock(mutex_);
@@ -47,7 +55,11 @@ void ServerState::CloseIdleConnections() {
     for (const auto& entry : connections_) {
         auto connection = entry.second;  // a named copy: lambdas may not capture structured bindings (clang 14)
         net::post(connection->strand, [connection] {
-            if (connection->stream != nullptr && connection->idle) connection->stream->cancel();
+            if (connection->going_away) {
+                connection->going_away();
+            } else if (connection->stream != nullptr && connection->idle) {
+                connection->stream->cancel();
+            }
         });
     }
 }
@@ -128,11 +140,14 @@ net::awaitable<void> AcceptLoop(std::shared_ptr<detail::ServerState> state, tcp:
 
 class HttpServer::Impl {
   public:
-    Impl(const config::ServerConfig& config, const Router& router, Authenticator& authenticator, Metrics& metrics)
+    Impl(const config::ServerConfig& config, const Router& router, Authenticator& authenticator, Metrics& metrics,
+         WsHub* hub, WsPolicy* policy)
         : config_(config),
           router_(router),
           authenticator_(authenticator),
           metrics_(metrics),
+          hub_(hub),
+          policy_(policy),
           io_(static_cast<int>(IoThreads(config.io_threads))),
           acceptor_(net::make_strand(io_)) {}
 
@@ -150,6 +165,8 @@ class HttpServer::Impl {
     const Router& router_;
     Authenticator& authenticator_;
     Metrics& metrics_;
+    WsHub* hub_;
+    WsPolicy* policy_;
     std::shared_ptr<detail::ServerState> state_;  // declared before io_: sessions may hold it until io_ is gone
     net::io_context io_;
     tcp::acceptor acceptor_;
@@ -199,7 +216,7 @@ Status HttpServer::Impl::Start() {
 
     const std::size_t blocking = config_.blocking_threads > 0 ? static_cast<std::size_t>(config_.blocking_threads) : 0;
     state_ = std::make_shared<detail::ServerState>(config_, std::move(*trusted), router_, authenticator_, metrics_,
-                                                   blocking);
+                                                   blocking, hub_, policy_);
     state_->tls = std::move(tls);
     RegisterGauges();
 
@@ -243,6 +260,21 @@ void HttpServer::Impl::RegisterGauges() {
                       reader(&BlockingPool::Busy));
     metrics_.AddGauge("palisade_blocking_pool_queued", "Tasks waiting for a blocking-pool thread.",
                       reader(&BlockingPool::Queued));
+    if (state_->hub == nullptr) return;
+    const auto hub_reader = [weak](auto read) {
+        return [weak, read]() -> double {
+            auto state = weak.lock();
+            return state ? static_cast<double>(read(*state->hub)) : 0.0;
+        };
+    };
+    metrics_.AddGauge("palisade_ws_sessions", "Open WebSocket sessions.",
+                      hub_reader([](const WsHub& h) { return h.Sessions(); }));
+    metrics_.AddGauge("palisade_ws_subscriptions", "WebSocket topic subscriptions, over all sessions.",
+                      hub_reader([](const WsHub& h) { return h.Subscriptions(); }));
+    metrics_.AddCounter("palisade_ws_dropped_total", "WebSocket sessions closed because they could not keep up.",
+                        hub_reader([](const WsHub& h) { return h.Dropped(); }));
+    metrics_.AddCounter("palisade_ws_published_total", "Events published to WebSocket topics.",
+                        hub_reader([](const WsHub& h) { return h.Published(); }));
 }
 
 void HttpServer::Impl::RunUntilSignal() {
@@ -289,6 +321,9 @@ void HttpServer::Impl::Shutdown() {
     threads_.clear();
     // Handlers that outlived the grace period finish here; their answers go nowhere.
     state_->pool.Join();
+    // WebSocket sessions that outlived the grace period stay with io_ until it is destroyed: the hub must not
+    // deliver to them meanwhile.
+    if (state_->hub != nullptr) state_->hub->DetachOwner(state_.get());
     log::Info("http server stopped");
     std::lock_guard wait_lock(wait_mutex_);
     stop_requested_ = true;
@@ -296,8 +331,8 @@ void HttpServer::Impl::Shutdown() {
 }
 
 HttpServer::HttpServer(const config::ServerConfig& config, const Router& router, Authenticator& authenticator,
-                       Metrics& metrics)
-    : impl_(std::make_unique<Impl>(config, router, authenticator, metrics)) {}
+                       Metrics& metrics, WsHub* hub, WsPolicy* policy)
+    : impl_(std::make_unique<Impl>(config, router, authenticator, metrics, hub, policy)) {}
 
 HttpServer::~HttpServer() = default;
 

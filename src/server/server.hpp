@@ -33,11 +33,16 @@ public:
     }
 };
 
+class WsHub;
+class WsPolicy;
+
 class HttpServer {
 public:
-    // `router`, `authenticator` and `metrics` must outlive the server.
+    // `router`, `authenticator`, `metrics` and, when given, `hub` and `policy` must outlive the server. With a hub
+    // and a policy the server answers WebSocket upgrades at GET /api/v1/ws (server/ws_hub.hpp,
+    // docs/fragments/websocket.md); without them (or with only one) that path is routed like any other.
     HttpServer(const config::ServerConfig& config, const Router& router, Authenticator& authenticator,
-               Metrics& metrics);
+               Metrics& metrics, WsHub* hub = nullptr, WsPolicy* policy = nullptr);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -52,7 +57,7 @@ public:
     // Returns at once if the server is not running.
     void RunUntilSignal();
     // Stops accepting, lets in-flight requests finish within shutdown_grace (their responses carry
-    // Connection: close), closes idle keep-alive connections, then stops and joins the I/O threads and the
+    // Connection: close), closes idle keep-alive connections and WebSocket sessions (close code 1001), then stops and joins the I/O threads and the
     // blocking pool. A handler still running after the grace period delays the join until it returns.
     // Idempotent; safe from any thread except the server's own (I/O threads and handlers), which would deadlock.
     // The destructor calls it.

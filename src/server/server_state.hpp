@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,6 +16,8 @@
 #include "net/asio.hpp"
 #include "net/blocking_pool.hpp"
 #include "server/pipeline.hpp"
+#include "server/rate_limiter.hpp"
+#include "server/ws_hub.hpp"
 
 namespace palisade::server::detail {
 
@@ -25,19 +28,26 @@ struct Connection {
     net::any_io_executor strand;
     beast::tcp_stream* stream = nullptr;  // the session's lowest layer while the session runs
     bool idle = false;                    // between requests (or in the TLS handshake): safe to close
+    std::function<void()> going_away;     // set by a WebSocket session: starts its 1001 close (shutdown)
 };
 
 // Owned by HttpServer::Impl and shared with every session coroutine. The blocking pool is joined before the
 // state is destroyed, so pool tasks may use a plain ServerState*.
 class ServerState {
   public:
+    // `hub` and `policy`: both or neither (then there is no WebSocket endpoint).
     ServerState(const config::ServerConfig& config, TrustedProxies trusted, const Router& router,
-                Authenticator& authenticator, Metrics& metrics, std::size_t blocking_threads);
+                Authenticator& authenticator, Metrics& metrics, std::size_t blocking_threads, WsHub* hub = nullptr,
+                WsPolicy* policy = nullptr);
 
     const config::ServerConfig config;
     Metrics& metrics;
     RequestPipeline pipeline;
     BlockingPool pool;
+    Authenticator& authenticator;  // WebSocket upgrades and re-checks (HTTP requests go through the pipeline)
+    WsHub* const hub;
+    WsPolicy* const policy;
+    RateLimiter ws_limiter;  // WebSocket upgrades per client IP (the pipeline's IP limit, as its own bucket)
     std::shared_ptr<ssl::context> tls;  // null: plain HTTP. Set before the first session starts.
     std::atomic<bool> stopping{false};  // set once by Shutdown(): finish the current request, then close
 
@@ -56,6 +66,12 @@ class ServerState {
     std::unordered_map<std::size_t, std::shared_ptr<Connection>> connections_;
     std::size_t next_id_ = 1;
 };
+
+// Conversions between Beast messages and the server's Request/Response (http_session.cpp). ToRequest moves the
+// body out of `message` and copies the rest. ToBeast REQUIRES a decorated response (status within 100-599); it
+// drops hop-by-hop headers and headers that would not be valid.
+Request ToRequest(http::request<http::string_body>& message, bool tls);
+http::response<http::string_body> ToBeast(Response& response, unsigned version, bool keep_alive, bool head);
 
 // Runs one accepted connection (plain or TLS, per state->tls) to its end, on the socket's executor, which must
 // be a strand. Registers the connection synchronously. Never throws.

@@ -5,9 +5,18 @@
 
 #include "core/crypto.hpp"
 #include "core/strings.hpp"
+#include "findings/asset_service.hpp"
+#include "findings/finding_service.hpp"
 #include "identity/bootstrap.hpp"
+#include "jobs/job_queue.hpp"
+#include "scans/scan_event_log.hpp"
+#include "scans/scan_service.hpp"
+#include "scans/schedule_service.hpp"
 
 namespace palisade::api::testing {
+
+ApiFixture::ApiFixture() = default;
+ApiFixture::~ApiFixture() = default;
 
 void ApiFixture::SetUp() {
     ASSERT_TRUE(InitCrypto());
@@ -30,7 +39,19 @@ void ApiFixture::SetUp() {
     account_ = std::make_unique<identity::AccountService>(*deps_);
     admin_ = std::make_unique<identity::AdminService>(*deps_);
     authenticator_ = std::make_unique<ApiAuthenticator>(*auth_);
-    MountRoutes(router_, ApiContext{*auth_, *account_, *admin_, *store_, metrics_, config_, false, "1.2.3-test"});
+    // The platform services, without workers: scans are queued and stay queued (no job runs in these tests).
+    queue_ = std::make_unique<jobs::JobQueue>(*store_, clock_);
+    scan_events_ = std::make_unique<scans::ScanEventLog>(*store_, clock_, nullptr);
+    scans_ = std::make_unique<scans::ScanService>(scans::ScanServiceDeps{*deps_, *queue_, *scan_events_, {}, {}, {}});
+    schedules_ = std::make_unique<scans::ScheduleService>(scans::ScheduleServiceDeps{*deps_, *scans_});
+    findings_ = std::make_unique<findings::FindingService>(*store_, clock_);
+    assets_ = std::make_unique<findings::AssetService>(*store_, clock_);
+    ApiContext ctx{*auth_, *account_, *admin_, *store_, metrics_, config_, false, "1.2.3-test"};
+    ctx.scans = scans_.get();
+    ctx.schedules = schedules_.get();
+    ctx.findings = findings_.get();
+    ctx.assets = assets_.get();
+    MountRoutes(router_, ctx);
     auto trusted = server::TrustedProxies::Parse({});
     ASSERT_TRUE(trusted.has_value());
     pipeline_ = std::make_unique<server::RequestPipeline>(config_.server, *trusted, router_, *authenticator_,
@@ -40,6 +61,12 @@ void ApiFixture::SetUp() {
 void ApiFixture::TearDown() {
     pipeline_.reset();
     authenticator_.reset();
+    assets_.reset();
+    findings_.reset();
+    schedules_.reset();
+    scans_.reset();
+    scan_events_.reset();
+    queue_.reset();
     admin_.reset();
     account_.reset();
     auth_.reset();

@@ -27,12 +27,27 @@
 #include "store/store.hpp"
 #include "support/test_env.hpp"
 
+namespace palisade::jobs {
+class JobQueue;
+}
+namespace palisade::scans {
+class ScanEventLog;
+class ScanService;
+class ScheduleService;
+}  // namespace palisade::scans
+namespace palisade::findings {
+class FindingService;
+class AssetService;
+}  // namespace palisade::findings
+
 namespace palisade::api::testing {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 class ApiFixture : public ::testing::Test {
 protected:
+    ApiFixture();
+    ~ApiFixture() override;  // defined where the platform service types are complete
     void SetUp() override;
     void TearDown() override;
 
@@ -58,6 +73,12 @@ protected:
     std::unique_ptr<identity::AccountService> account_;
     std::unique_ptr<identity::AdminService> admin_;
     std::unique_ptr<ApiAuthenticator> authenticator_;
+    std::unique_ptr<jobs::JobQueue> queue_;
+    std::unique_ptr<scans::ScanEventLog> scan_events_;
+    std::unique_ptr<scans::ScanService> scans_;
+    std::unique_ptr<scans::ScheduleService> schedules_;
+    std::unique_ptr<findings::FindingService> findings_;
+    std::unique_ptr<findings::AssetService> assets_;
     server::Metrics metrics_;
     server::Router router_;
     std::unique_ptr<server::RequestPipeline> pipeline_;

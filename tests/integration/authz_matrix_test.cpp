@@ -10,10 +10,12 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "auth/principal.hpp"
 #include "integration/app_harness.hpp"
 #include "integration/route_probe.hpp"
+#include "support/http/http_fixture.hpp"
 
 namespace palisade::testing {
 namespace {
@@ -62,6 +64,77 @@ protected:
         ASSERT_EQ(org.status, 200) << org.body;
         acme_secrets_.push_back(JsonString(org.body, "id"));
         NewInvitation();  // so the invitation list, the outbox and the audit trail hold Acme data from the start
+        // A finished scan of a loopback site, so the scan, finding and asset lists hold Acme data from the start.
+        site_.Route("/", ScriptedResponse::Html("<html><body>acme</body></html>"));
+        NewScan({"ports", "services", "headers"});
+        AFinding();
+        NewSchedule();
+        const auto assets = boost::json::parse(c_->Get("/api/v1/assets?limit=200", Bearer(setup_)).body);
+        for (const auto& a : assets.at("items").as_array()) acme_secrets_.emplace_back(a.at("id").as_string());
+    }
+
+    // A finished Acme scan of the loopback site (the scope is set again first: a PUT cell may have emptied it).
+    std::string NewScan(const std::vector<std::string>& modules = {"ports"}) {
+        auto scope = c_->Request("PUT", "/api/v1/orgs/current/scope", R"({"cidrs": ["127.0.0.0/8"]})", Bearer(setup_));
+        EXPECT_EQ(scope.status, 200) << scope.body;
+        boost::json::array names;
+        for (const auto& m : modules) names.emplace_back(m);
+        boost::json::object body{{"targets", boost::json::array{"127.0.0.1"}},
+                                 {"modules", names},
+                                 {"options", {{"ports", std::to_string(site_.port())}, {"timeout_ms", 2000}}}};
+        auto r = c_->Post("/api/v1/scans", boost::json::serialize(body), Bearer(setup_));
+        EXPECT_EQ(r.status, 202) << r.body;
+        const std::string id = JsonString(r.body, "id");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
+            const std::string state = JsonString(c_->Get("/api/v1/scans/" + id, Bearer(setup_)).body, "state");
+            if (state == "done" || state == "failed" || state == "cancelled") break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        acme_secrets_.push_back(id);
+        return id;
+    }
+
+    // One of Acme's findings (from the scan of SetUp), in turn: findings come from scans, not from requests.
+    std::string AFinding() {
+        if (findings_.empty()) {
+            const auto page = boost::json::parse(c_->Get("/api/v1/findings?limit=200", Bearer(setup_)).body);
+            for (const auto& f : page.at("items").as_array()) {
+                findings_.emplace_back(f.at("id").as_string());
+                acme_secrets_.push_back(findings_.back());
+            }
+            EXPECT_FALSE(findings_.empty()) << "the scan of SetUp found nothing";
+            if (findings_.empty()) return "no-finding";
+        }
+        return findings_[static_cast<std::size_t>(serial_++) % findings_.size()];
+    }
+
+    std::string NewAsset() {
+        const std::string name = "asset-" + std::to_string(++serial_) + ".acme.test";
+        auto r = c_->Post("/api/v1/assets", R"({"type":"host","name":")" + name + R"("})", Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), name);
+        return JsonString(r.body, "id");
+    }
+
+    std::string NewSchedule() {
+        auto scope = c_->Request("PUT", "/api/v1/orgs/current/scope", R"({"cidrs": ["127.0.0.0/8"]})", Bearer(setup_));
+        EXPECT_EQ(scope.status, 200) << scope.body;
+        const std::string name = "schedule-" + std::to_string(++serial_);
+        auto r = c_->Post("/api/v1/scan-schedules",
+                          R"({"name":")" + name + R"(","cron":"0 3 * * *","targets":["127.0.0.1"],"profile":"quick"})",
+                          Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), name);
+        return JsonString(r.body, "id");
+    }
+
+    std::string NewProfile() {
+        const std::string name = "profile-" + std::to_string(++serial_);
+        auto r = c_->Post("/api/v1/scan-profiles", R"({"name":")" + name + R"(","modules":["ports"]})", Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), name);
+        return JsonString(r.body, "id");
     }
 
     void Secret(const std::string& id, const std::string& email) {
@@ -107,6 +180,11 @@ protected:
             return id;
         }
         if (route.pattern.rfind("/api/v1/invitations/", 0) == 0) return NewInvitation();
+        if (route.pattern.rfind("/api/v1/scans/", 0) == 0) return NewScan();
+        if (route.pattern.rfind("/api/v1/scan-profiles/", 0) == 0) return NewProfile();
+        if (route.pattern.rfind("/api/v1/findings/", 0) == 0) return AFinding();
+        if (route.pattern.rfind("/api/v1/scan-schedules/", 0) == 0) return NewSchedule();
+        if (route.pattern.rfind("/api/v1/assets/", 0) == 0) return NewAsset();
         if (route.pattern.rfind("/api/v1/api-keys/", 0) == 0) {
             return NewKey(caller.role && !caller.other_org ? caller.access : setup_, true).first;
         }
@@ -124,6 +202,12 @@ protected:
         if (route.pattern == "/api/v1/auth/refresh") body["refresh_token"] = h_->Login(self).refresh;
         if (route.pattern == "/api/v1/orgs/current") body["name"] = caller.other_org ? "Other" : "Acme";
         return boost::json::serialize(body);
+    }
+
+    // Required query parameters: a scan diff compares the scan with itself.
+    static std::string QueryFor(const ProbeRoute& route, const std::string& target) {
+        if (route.pattern == "/api/v1/scans/{id}/diff") return "?against=" + target;
+        return "";
     }
 
     // Logout ends the session it is sent with: such a cell gets a session of its own.
@@ -167,7 +251,8 @@ protected:
         if (caller.other_org) {
             if (const std::string leaked = Leak(r.body, target); !leaked.empty()) return "shows Acme's " + leaked;
         }
-        const bool is_list = route.method == "GET" && !QueryParamsOf(route).empty();
+        // A collection (GET with query parameters, no {id}): the admin's answer must hold Acme data.
+        const bool is_list = route.method == "GET" && !route.HasId() && !QueryParamsOf(route).empty();
         if (is_list && caller.name == "admin" && Leak(r.body, "").empty()) {
             return "the Acme admin's list shows no Acme data: the leak check would prove nothing";
         }
@@ -176,6 +261,8 @@ protected:
 
     std::unique_ptr<AppHarness> h_;
     std::unique_ptr<HttpClient> c_;
+    HttpFixture site_;  // the loopback site Acme's scans look at
+    std::vector<std::string> findings_;
     std::string setup_;
     std::vector<Caller> callers_;
     std::vector<std::string> acme_secrets_;  // ids and addresses of Acme that no other organisation may see
@@ -210,7 +297,8 @@ TEST_P(AuthzMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
         for (const Caller& caller : callers_) {
             const std::string target = TargetFor(route, caller);
             const std::string body = BodyFor(route, caller);
-            const HttpResult r = c_->Request(route.method, route.Path(target), body, CredentialsFor(route, caller));
+            const HttpResult r =
+                c_->Request(route.method, route.Path(target) + QueryFor(route, target), body, CredentialsFor(route, caller));
             Cell cell{route.Name(), caller.name, r.status, Judge(route, caller, r, target)};
             if (!cell.failure.empty()) {
                 failures.push_back(cell.route + " as " + cell.caller + ": " + cell.failure + " (got " +

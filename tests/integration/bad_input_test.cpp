@@ -17,7 +17,7 @@
 namespace palisade::testing {
 namespace {
 
-constexpr std::size_t kOverlong = 10'000;  // characters: over every documented maxLength
+constexpr std::size_t kOverlong = 10'001;  // characters: over every documented maxLength (10,000 at most)
 
 // What a rejected request must leave as it was.
 struct State {
@@ -155,9 +155,24 @@ std::vector<BodyCase> FieldCases(const BodySpec& spec) {
     const boost::json::object minimal = MinimalBody(spec);
     std::vector<BodyCase> cases;
     for (const std::string& f : spec.fields) {
-        cases.push_back({f + " is a number", With(minimal, f, 42), f});
-        cases.push_back({f + " is a boolean", With(minimal, f, true), f});
-        cases.push_back({f + " is an array", With(minimal, f, boost::json::array{"x"}), f});
+        // A value of every wrong JSON type: a number, a boolean, an array (an object for array fields, a string for
+        // number and boolean fields, whose own type is no error).
+        const std::string type = spec.TypeOf(f);
+        if (type == "integer" || type == "number") {
+            cases.push_back({f + " is a string", With(minimal, f, "x"), f});
+        } else {
+            cases.push_back({f + " is a number", With(minimal, f, 42), f});
+        }
+        if (type == "boolean") {
+            cases.push_back({f + " is a string", With(minimal, f, "x"), f});
+        } else {
+            cases.push_back({f + " is a boolean", With(minimal, f, true), f});
+        }
+        if (spec.IsArray(f)) {
+            cases.push_back({f + " is an object", With(minimal, f, boost::json::object{{"x", 1}}), f});
+        } else {
+            cases.push_back({f + " is an array", With(minimal, f, boost::json::array{"x"}), f});
+        }
         cases.push_back({f + " is overlong", With(minimal, f, Text(std::string(kOverlong, 'a'))), f});
         cases.push_back({f + " holds NUL", With(minimal, f, Text(std::string("a\0b", 3))), f});
         // An escaped lone surrogate is no character at all: the parser refuses it (so the problem names "body").

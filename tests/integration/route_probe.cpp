@@ -80,7 +80,24 @@ BodySpec BodySpecOf(const ProbeRoute& route) {
     const YAML::Node schema = Deref(body["content"]["application/json"]["schema"]);
     if (!schema || !schema.IsMap()) return spec;
     if (const YAML::Node props = schema["properties"]; props && props.IsMap()) {
-        for (const auto& p : props) spec.fields.push_back(p.first.as<std::string>());
+        for (const auto& p : props) {
+            spec.fields.push_back(p.first.as<std::string>());
+            const YAML::Node field_schema = Deref(p.second);
+            // "type: integer", or "type: [integer, \"null\"]" (nullable): the first type that is not null.
+            if (field_schema && field_schema.IsMap() && field_schema["type"]) {
+                const YAML::Node type = field_schema["type"];
+                if (type.IsScalar()) {
+                    spec.types[p.first.as<std::string>()] = type.as<std::string>();
+                } else if (type.IsSequence()) {
+                    for (const auto& t : type) {
+                        if (t.IsScalar() && t.as<std::string>() != "null") {
+                            spec.types[p.first.as<std::string>()] = t.as<std::string>();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
     }
     if (const YAML::Node req = schema["required"]; req && req.IsSequence()) {
         for (const auto& r : req) spec.required_fields.push_back(r.as<std::string>());
@@ -112,7 +129,13 @@ std::string SampleValue(const std::string& field) {
 
 boost::json::object MinimalBody(const BodySpec& spec) {
     boost::json::object o;
-    for (const std::string& f : spec.required_fields) o[f] = SampleValue(f);
+    for (const std::string& f : spec.required_fields) {
+        if (spec.IsArray(f)) {
+            o[f] = boost::json::array{boost::json::string(SampleValue(f))};
+        } else {
+            o[f] = SampleValue(f);
+        }
+    }
     return o;
 }
 

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,12 @@ struct BodySpec {
     bool required = false;                     // ... and it is required (else an empty body reads as {})
     std::vector<std::string> fields;           // every property, in document order
     std::vector<std::string> required_fields;  // the properties it must have
+    std::map<std::string, std::string> types;  // a property's schema type ("string", "array", "integer", ...)
+    std::string TypeOf(const std::string& field) const {
+        auto it = types.find(field);
+        return it == types.end() ? std::string() : it->second;
+    }
+    bool IsArray(const std::string& field) const { return TypeOf(field) == "array"; }
 };
 BodySpec BodySpecOf(const ProbeRoute& route);
 
@@ -52,7 +60,7 @@ std::vector<std::string> QueryParamsOf(const ProbeRoute& route);
 // A value of `field` that passes the handler's syntax checks: fresh "probe-N@example.test" addresses for
 // e-mail fields, a policy-compliant password, "viewer" for roles, a future time for expires_at.
 std::string SampleValue(const std::string& field);
-// {each required field: SampleValue(field)}.
+// {each required field: SampleValue(field)}, as a one-element array for array fields.
 boost::json::object MinimalBody(const BodySpec& spec);
 
 // "%XX" escapes of every byte outside the URL-unreserved set.
