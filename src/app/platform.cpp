@@ -105,7 +105,8 @@ Result<std::unique_ptr<Platform>> Platform::Create(Runtime& runtime, PlatformOpt
     scans::ScanServiceDeps sd{impl->deps,
                               *impl->queue,
                               *impl->events,
-                              scans::ScanLimits{static_cast<std::size_t>(cfg.scans.max_targets), cfg.scans.max_addresses},
+                              scans::ScanLimits{static_cast<std::size_t>(cfg.scans.max_targets),
+                                               static_cast<std::uint64_t>(cfg.scans.max_addresses)},
                               [raw] {
                                   if (raw->workers) raw->workers->Wake();
                               },
@@ -115,7 +116,8 @@ Result<std::unique_ptr<Platform>> Platform::Create(Runtime& runtime, PlatformOpt
                               cfg.workers.max_attempts};
     impl->scans = std::make_unique<scans::ScanService>(std::move(sd));
     impl->schedules = std::make_unique<scans::ScheduleService>(scans::ScheduleServiceDeps{
-        impl->deps, *impl->scans, static_cast<std::size_t>(cfg.scans.max_targets), cfg.scans.max_addresses});
+        impl->deps, *impl->scans, static_cast<std::size_t>(cfg.scans.max_targets),
+        static_cast<std::uint64_t>(cfg.scans.max_addresses)});
     return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 

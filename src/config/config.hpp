@@ -87,7 +87,7 @@ struct WorkerConfig {
 // Scans requested through the API. docs/configuration.md "scans".
 struct ScanConfig {
     int max_targets = 100;                 // target arguments per scan
-    std::size_t max_addresses = 65536;     // addresses per scan, CIDR ranges expanded
+    int max_addresses = 65536;             // addresses per scan, CIDR ranges expanded (1..16777216)
 };
 
 struct LogConfig {

@@ -80,7 +80,7 @@ const KeyDef kKeys[] = {
 };
 // clang-format on
 
-constexpr std::string_view kSections[] = {"server", "store", "auth", "mail", "log"};
+constexpr std::string_view kSections[] = {"server", "store", "auth", "mail", "workers", "scans", "log"};
 
 }  // namespace
 

@@ -247,7 +247,7 @@ std::vector<std::string> ValidateConfig(const Config& config, const Origins& ori
     p.Range("workers.global_limit", config.workers.global_limit, 0, 100000);
     p.Range("workers.per_org_limit", config.workers.per_org_limit, 0, 100000);
     p.Range("scans.max_targets", config.scans.max_targets, 1, 10000);
-    p.Range<std::size_t>("scans.max_addresses", config.scans.max_addresses, 1, std::size_t{1} << 32);
+    p.Range("scans.max_addresses", config.scans.max_addresses, 1, 1 << 24);
     p.OneOf("log.level", config.log.level, {"trace", "debug", "info", "warn", "error"});
     p.OneOf("log.format", config.log.format, {"json", "text"});
     return p.Take();
