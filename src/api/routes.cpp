@@ -4,9 +4,11 @@
 #include "api/api_keys/api_key_handlers.hpp"
 #include "api/audit/audit_handlers.hpp"
 #include "api/findings/finding_routes.hpp"
+#include "api/imports/import_handlers.hpp"
 #include "api/auth/auth_handlers.hpp"
 #include "api/invitations/invitation_handlers.hpp"
 #include "api/me/me_handlers.hpp"
+#include "api/notifications/notification_routes.hpp"
 #include "api/orgs/org_handlers.hpp"
 #include "api/outbox/outbox_handlers.hpp"
 #include "api/scans/scan_handlers.hpp"
@@ -31,6 +33,8 @@ void MountRoutes(server::Router& router, const ApiContext& api) {
     MountScheduleRoutes(router, ScheduleApi{*api.schedules});
     MountFindingRoutes(router, FindingApi{*api.findings, *api.assets});
     MountAssetRoutes(router, FindingApi{*api.findings, *api.assets});
+    MountNotificationRoutes(router, NotificationApi{*api.notifications});
+    MountImportRoutes(router, ImportApi{*api.imports, api.config.imports.max_upload_bytes});
 }
 
 server::Handler Bind(const ApiContext& api, ApiHandler handler) {

@@ -27,6 +27,12 @@ namespace palisade::findings {
 class FindingService;
 class AssetService;
 }  // namespace palisade::findings
+namespace palisade::notifications {
+class Notifications;
+}
+namespace palisade::imports {
+class ImportService;
+}
 
 namespace palisade::api {
 
@@ -46,6 +52,8 @@ struct ApiContext {
     scans::ScheduleService* schedules = nullptr;
     findings::FindingService* findings = nullptr;
     findings::AssetService* assets = nullptr;
+    notifications::Notifications* notifications = nullptr;
+    imports::ImportService* imports = nullptr;
 };
 
 // Mounts every API route, each with its permission.

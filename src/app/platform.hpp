@@ -5,8 +5,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 
@@ -24,14 +26,26 @@ class ScanService;
 class ScanEventLog;
 class ScheduleService;
 }  // namespace palisade::scans
+namespace palisade::notifications {
+class Notifications;
+}
+namespace palisade::imports {
+class ImportService;
+}
 
 namespace palisade::app {
 
 class Runtime;
 
+// A user's in-app notifications travel on the event bus (to every serve node) under this topic prefix plus the
+// user id; the server hands them to that user's WebSocket sessions subscribed to "notifications".
+inline constexpr std::string_view kUserNotificationTopicPrefix = "notifications:";
+
 struct PlatformOptions {
-    bool run_workers = true;                                 // this process claims and runs jobs
-    std::chrono::milliseconds maintenance_interval{2000};    // schedules, orphaned scans; SLA and expiry every 30 ticks
+    bool run_workers = true;                               // this process claims and runs jobs
+    std::chrono::milliseconds maintenance_interval{2000};  // schedules, orphaned scans; every 30 ticks SLA breaches,
+                                                           // accepted risks; every 1800 ticks retention
+    std::function<void()> mail_queued;                     // wakes this process's mail deliverer; may be empty
 };
 
 class Platform {
@@ -54,6 +68,8 @@ class Platform {
     scans::ScanEventLog& scan_events();
     scans::ScanService& scans();
     scans::ScheduleService& schedules();
+    notifications::Notifications& notifications();
+    imports::ImportService& imports();
 
   private:
     struct Impl;

@@ -35,6 +35,8 @@ public:
     const config::Config& config() const { return config_; }
     store::Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }
+    // Seals secrets at rest (webhook signing secrets) with the data directory's key.
+    const auth::SecretBox& secrets() const { return *secrets_; }
     // The identity services' dependencies; `mail_queued` is set by whoever delivers mail.
     identity::IdentityDeps Deps(std::function<void()> mail_queued = {}) const;
 

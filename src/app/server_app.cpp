@@ -70,7 +70,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(const config::Config& confi
     impl->admin = std::make_unique<identity::AdminService>(deps);
     impl->authenticator = std::make_unique<api::ApiAuthenticator>(*impl->auth);
     const config::Config& cfg = impl->runtime->config();
-    auto platform = Platform::Create(*impl->runtime, PlatformOptions{cfg.workers.embedded, options.maintenance_interval});
+    auto platform =
+        Platform::Create(*impl->runtime, PlatformOptions{cfg.workers.embedded, options.maintenance_interval, on_mail});
     if (!platform) return tl::unexpected<Error>(platform.error());
     impl->platform = std::move(*platform);
     api::ApiContext ctx{*impl->auth,    *impl->account, *impl->admin, impl->runtime->store(), impl->metrics, cfg,
@@ -79,9 +80,18 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(const config::Config& confi
     ctx.schedules = &impl->platform->schedules();
     ctx.findings = &impl->platform->findings();
     ctx.assets = &impl->platform->assets();
+    ctx.notifications = &impl->platform->notifications();
+    ctx.imports = &impl->platform->imports();
     // Every event of the bus (this process's and, on PostgreSQL, every other node's) goes to the WebSocket hub.
     impl->ws_policy = std::make_unique<api::TopicPolicy>(impl->runtime->store());
+    // A user's notifications ("notifications:<user id>" on the bus) go to that user's sessions subscribed to
+    // "notifications"; they are not stored events, so they carry no seq (a bus seq is per node, not per topic).
     impl->bus_subscription = impl->platform->bus().Subscribe([raw](const jobs::Event& e) {
+        if (e.topic.starts_with(kUserNotificationTopicPrefix)) {
+            std::string user_id = e.topic.substr(kUserNotificationTopicPrefix.size());
+            raw->hub.Publish(server::WsMessage{"notifications", e.type, e.data_json, e.at, 0, std::move(user_id)});
+            return;
+        }
         raw->hub.Publish(server::WsMessage{e.topic, e.type, e.data_json, e.at, e.seq});
     });
     api::MountRoutes(impl->router, ctx);

@@ -90,6 +90,11 @@ struct ScanConfig {
     int max_addresses = 65536;             // addresses per scan, CIDR ranges expanded (1..16777216)
 };
 
+// Findings imports (nmap XML, SARIF). docs/configuration.md "imports".
+struct ImportConfig {
+    std::size_t max_upload_bytes = 256 * 1024 * 1024;  // the body of POST /api/v1/imports (authenticated requests)
+};
+
 struct LogConfig {
     std::string level = "info";   // trace | debug | info | warn | error
     std::string format = "json";  // json | text
@@ -103,6 +108,7 @@ struct Config {
     MailConfig mail;
     WorkerConfig workers;
     ScanConfig scans;
+    ImportConfig imports;
     LogConfig log;
 };
 

@@ -66,6 +66,8 @@ const KeyDef kKeys[] = {
     {"scans.max_targets", [](Config& c) -> FieldRef { return &c.scans.max_targets; }},
     {"scans.max_addresses", [](Config& c) -> FieldRef { return &c.scans.max_addresses; }},
 
+    {"imports.max_upload_bytes", [](Config& c) -> FieldRef { return &c.imports.max_upload_bytes; }},
+
     {"mail.smtp_host", [](Config& c) -> FieldRef { return &c.mail.smtp_host; }},
     {"mail.smtp_port", [](Config& c) -> FieldRef { return &c.mail.smtp_port; }},
     {"mail.security", [](Config& c) -> FieldRef { return &c.mail.security; }},
@@ -80,7 +82,7 @@ const KeyDef kKeys[] = {
 };
 // clang-format on
 
-constexpr std::string_view kSections[] = {"server", "store", "auth", "mail", "workers", "scans", "log"};
+constexpr std::string_view kSections[] = {"server", "store", "auth", "mail", "workers", "scans", "imports", "log"};
 
 }  // namespace
 

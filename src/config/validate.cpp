@@ -248,6 +248,7 @@ std::vector<std::string> ValidateConfig(const Config& config, const Origins& ori
     p.Range("workers.per_org_limit", config.workers.per_org_limit, 0, 100000);
     p.Range("scans.max_targets", config.scans.max_targets, 1, 10000);
     p.Range("scans.max_addresses", config.scans.max_addresses, 1, 1 << 24);
+    p.AtLeast("imports.max_upload_bytes", config.imports.max_upload_bytes, config.server.max_body_bytes);
     p.OneOf("log.level", config.log.level, {"trace", "debug", "info", "warn", "error"});
     p.OneOf("log.format", config.log.format, {"json", "text"});
     return p.Take();

@@ -128,8 +128,10 @@ class ProgressTracker {
     std::map<std::string, std::string> target_of_;
 };
 
-// Ends the scan in one transaction with its final event; publishes the event after the commit.
-void EndScan(const ScanJobDeps& deps, store::ScanRecord ended, json::object event_data) {
+// Ends the scan in one transaction with its final event; publishes the event after the commit, then tells
+// on_ended (notifications).
+void EndScan(const ScanJobDeps& deps, store::ScanRecord ended, json::object event_data,
+             const std::vector<std::string>& new_finding_ids = {}) {
     const std::string now = FormatTime(deps.clock.Now());
     ended.updated_at = now;
     ended.finished_at = now;
@@ -145,6 +147,7 @@ void EndScan(const ScanJobDeps& deps, store::ScanRecord ended, json::object even
         return;
     }
     if (changed) deps.events.Publish(event);
+    if (deps.on_ended) deps.on_ended(ended, new_finding_ids);
 }
 
 jobs::JobOutcome FailScan(const ScanJobDeps& deps, const store::ScanRecord& scan, const std::string& error) {
@@ -171,7 +174,9 @@ jobs::JobOutcome RunScanJob(const ScanJobDeps& deps, jobs::JobContext& ctx) {
     if (!*loaded) return jobs::JobOutcome::Failed("the scan was deleted");
     const store::ScanRecord scan = **loaded;
     if (scan.state == "done" || scan.state == "failed" || scan.state == "cancelled") {
-        return jobs::JobOutcome::Done();  // ended by an earlier attempt
+        // Ended by an earlier attempt whose worker died before the job was recorded: notify again (idempotent).
+        if (deps.on_ended) deps.on_ended(scan, {});
+        return jobs::JobOutcome::Done();
     }
 
     // The plan, and the scope once more: it may have changed since the scan was requested.
@@ -278,7 +283,7 @@ jobs::JobOutcome RunScanJob(const ScanJobDeps& deps, jobs::JobContext& ctx) {
                        {"summary", summary_json}};
     if (!ended.incomplete_reason.empty()) event["incomplete_reason"] = ended.incomplete_reason;
     if (report->grade) event["grade"] = *report->grade;
-    EndScan(deps, ended, event);
+    EndScan(deps, ended, event, summary.new_finding_ids);
     log::Info("scan ended", {{"scan_id", scan.id}, {"state", ended.state},
                              {"findings", std::to_string(ended.findings_count)}});
     const std::string result = json::serialize(json::object{{"scan_id", scan.id}, {"summary", summary_json}});

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -15,6 +16,7 @@
 
 namespace palisade::store {
 class Store;
+struct ScanRecord;
 }
 
 namespace palisade::scans {
@@ -29,6 +31,10 @@ struct ScanJobDeps {
     std::function<Result<findings::IngestSummary>(const findings::ScanIngest&)> ingest;
     std::string version;  // scanner version written into results
     std::chrono::milliseconds progress_interval{500};  // at most one progress event per interval
+    // Called once the scan has ended (done, cancelled or failed), after the commit, with the ended scan and the
+    // ids of its new findings and regressions; again if a later attempt finds the scan already ended (a worker that
+    // died in between), so the callee must be idempotent (notifications are). May be empty.
+    std::function<void(const store::ScanRecord& ended, const std::vector<std::string>& new_finding_ids)> on_ended;
 };
 
 // The handler to register for kScanJobKind.

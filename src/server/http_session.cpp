@@ -214,16 +214,31 @@ net::awaitable<bool> AwaitRequestStart(ConnectionLease& lease, Stream& stream, b
     co_return true;
 }
 
+// The body limit of the request whose header `parser` holds: the route's MaxBody for a request with credentials
+// (uploads), the server's max_body_bytes otherwise.
+std::size_t BodyLimitFor(const ServerState& state, const Parser& parser) {
+    const auto& header = parser.get();
+    const bool credentialed = header.find(http::field::authorization) != header.end() ||
+                              header.find("x-api-key") != header.end() || header.find(http::field::cookie) != header.end();
+    return state.router.BodyLimit(ParseMethod(std::string_view(header.method_string())),
+                                  std::string_view(header.target()), credentialed, state.config.max_body_bytes);
+}
+
 // Reads one whole request into `parser` under the header and body limits. From its first byte the request must
 // arrive within request_timeout, however steadily it trickles in (slow senders are cut off).
 template <typename Stream>
 net::awaitable<boost::system::error_code> ReadRequest(Stream& stream, beast::flat_buffer& buffer, Parser& parser,
-                                                      const config::ServerConfig& config) {
+                                                      const ServerState& state) {
+    const config::ServerConfig& config = state.config;
     beast::get_lowest_layer(stream).expires_after(config.request_timeout);
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(config.max_header_bytes, UINT32_MAX)));
-    parser.body_limit(config.max_body_bytes);
+    // The header is read under the largest limit of any route; the request's own limit is known once it is read.
+    parser.body_limit(state.largest_body);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
     if (ec || parser.is_done()) co_return ec;
+    const std::size_t limit = BodyLimitFor(state, parser);
+    if (const auto length = parser.content_length(); length && *length > limit) co_return http::error::body_limit;
+    parser.body_limit(limit);  // a chunked body is counted against it as it arrives
     // The header passed every check (including an acceptable Content-Length): invite the body.
     if (parser.get().version() >= 11 && IEquals(std::string_view(parser.get()[http::field::expect]), "100-continue")) {
         std::tie(ec, n) = co_await net::async_write(stream, net::buffer(kContinue), kTuple);
@@ -283,7 +298,7 @@ net::awaitable<void> Serve(ConnectionLease& lease, Stream& stream, bool tls, con
         if (!started) break;
         wait = state.config.idle_timeout;
         Parser parser;
-        const boost::system::error_code ec = co_await ReadRequest(stream, buffer, parser, state.config);
+        const boost::system::error_code ec = co_await ReadRequest(stream, buffer, parser, state);
         if (ec) {
             co_await AnswerReadError(state, stream, parser, ec, tls, peer);
             break;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/router.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "core/strings.hpp"
 
 namespace palisade::server {
@@ -55,6 +58,24 @@ RouteMatch Router::Match(Method method, std::string_view path,
         }
     }
     return result;
+}
+
+std::size_t Router::BodyLimit(Method method, std::string_view target, bool credentialed,
+                              std::size_t fallback) const {
+    if (!credentialed) return fallback;
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::map<std::string, std::string, std::less<>> params;
+    const RouteMatch match = Match(method, path, params);
+    if (match.route == nullptr || !match.route->max_body) return fallback;
+    return std::max(*match.route->max_body, fallback);
+}
+
+std::size_t Router::LargestBodyLimit(std::size_t fallback) const {
+    std::size_t largest = fallback;
+    for (const Route& route : routes_) {
+        if (route.max_body) largest = std::max(largest, *route.max_body);
+    }
+    return largest;
 }
 
 }  // namespace palisade::server

@@ -23,6 +23,9 @@ struct Route {
     std::string pattern;
     std::optional<auth::Permission> permission;  // nullopt: denied
     bool inline_io = false;  // runs on the I/O thread: only for handlers that never block (health, metrics)
+    // A larger request body than the server's max_body_bytes (uploads). Granted only to a request that carries
+    // credentials (Authorization or a session cookie); an anonymous one keeps the server's limit.
+    std::optional<std::size_t> max_body;
     Handler handler;
     std::vector<std::string> segments;  // pattern split on '/'; "{name}" segments capture
 };
@@ -37,6 +40,10 @@ public:
     RouteBuilder& Public() { return Require(auth::Permission::kPublic); }
     RouteBuilder& Inline() {
         route_.inline_io = true;
+        return *this;
+    }
+    RouteBuilder& MaxBody(std::size_t bytes) {
+        route_.max_body = bytes;
         return *this;
     }
 
@@ -64,6 +71,11 @@ public:
     RouteMatch Match(Method method, std::string_view path, std::map<std::string, std::string, std::less<>>& params) const;
 
     const std::deque<Route>& Routes() const { return routes_; }
+
+    // The body limit of a request to `method` `target` (path and query): its route's MaxBody when it has one and
+    // the request is `credentialed`, otherwise `fallback`. The largest limit of any route (at least `fallback`).
+    std::size_t BodyLimit(Method method, std::string_view target, bool credentialed, std::size_t fallback) const;
+    std::size_t LargestBodyLimit(std::size_t fallback) const;
 
 private:
     std::deque<Route> routes_;  // deque: a RouteBuilder's reference stays valid while more routes are added

@@ -24,6 +24,8 @@ ServerState::ServerState(const config::ServerConfig& cfg, TrustedProxies trusted
                          Authenticator& authenticator, Metrics& m, std::size_t blocking_threads, WsHub* ws_hub,
                          WsPolicy* ws_policy)
     : config(cfg),
+      router(router),
+      largest_body(router.LargestBodyLimit(cfg.max_body_bytes)),
       metrics(m),
       pipeline(cfg, std::move(trusted), router, authenticator, m),
       pool(blocking_threads),

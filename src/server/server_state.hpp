@@ -41,6 +41,8 @@ class ServerState {
                 WsPolicy* policy = nullptr);
 
     const config::ServerConfig config;
+    const Router& router;
+    const std::size_t largest_body;  // the largest body any route accepts (uploads), for reading request headers
     Metrics& metrics;
     RequestPipeline pipeline;
     BlockingPool pool;

@@ -66,7 +66,7 @@ std::shared_ptr<const WsFrame> MakeWsFrame(const WsMessage& message) {
             return nullptr;
         }
     }
-    return std::make_shared<const WsFrame>(WsFrame{message.topic, message.seq, ToFrameText(message)});
+    return std::make_shared<const WsFrame>(WsFrame{message.topic, message.seq, ToFrameText(message), message.audience});
 }
 
 std::string WsErrorData(std::string_view code, std::string_view message) {

@@ -29,6 +29,8 @@ struct WsMessage {
     std::string at;         // UTC "YYYY-MM-DDTHH:MM:SS.mmmZ" (core/time.hpp); empty = the time it is serialised
     std::int64_t seq = 0;   // per-topic sequence of a stored event (> 0, increasing); 0 = ephemeral (never replayed,
                             // never de-duplicated)
+    std::string audience;   // non-empty: only the sessions of this user id receive it (per-user streams such as
+                            // "notifications", one topic that every user subscribes to)
 };
 
 // The text frame for `message`: {"topic","type","data","at","seq"} ("topic" left out when empty, "seq" when 0).
@@ -101,7 +103,8 @@ class WsPolicy {
 struct WsFrame {
     std::string topic;
     std::int64_t seq = 0;
-    std::string text;  // ToFrameText()
+    std::string text;      // ToFrameText()
+    std::string audience;  // WsMessage::audience: subscribers of another user drop the frame
 };
 
 // A session as the hub sees it: implemented by the server's WebSocket sessions (and test doubles).
@@ -109,7 +112,8 @@ class WsSubscriber {
   public:
     virtual ~WsSubscriber() = default;
     // Takes one frame of a subscribed topic. Called from the publisher's thread, without the hub's lock; must not
-    // block (the server's sessions post it to their strand, or drop the client when its queue is full).
+    // block (the server's sessions post it to their strand, or drop the client when its queue is full). A frame
+    // with an audience other than the subscriber's user must be dropped.
     virtual void Deliver(std::shared_ptr<const WsFrame> frame) = 0;
 };
 

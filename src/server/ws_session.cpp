@@ -47,6 +47,7 @@ class WsSession final : public WsSubscriber, public std::enable_shared_from_this
           strand_(ws_.get_executor()),
           credentials_(std::move(credentials)),
           principal_(std::move(admission.principal)),
+          user_id_(principal_.user_id),
           wake_(strand_),
           drain_(strand_),
           writer_done_(strand_),
@@ -119,6 +120,7 @@ class WsSession final : public WsSubscriber, public std::enable_shared_from_this
 
     void Deliver(std::shared_ptr<const WsFrame> frame) override {
         if (closed_.load()) return;
+        if (!frame->audience.empty() && frame->audience != user_id_) return;  // another user's notification
         if (!Reserve(frame->text.size())) {
             if (!overflow_posted_.exchange(true)) {
                 net::post(strand_, [self = this->shared_from_this()] { self->Overflow(); });
@@ -443,6 +445,7 @@ class WsSession final : public WsSubscriber, public std::enable_shared_from_this
     net::any_io_executor strand_;
     const Request credentials_;  // the upgrade request, for re-authentication
     auth::Principal principal_;
+    const std::string user_id_;  // principal_.user_id, readable from any thread (re-authentication keeps the user)
     std::optional<Clock::time_point> expires_;
 
     std::atomic<std::size_t> queued_messages_{0};

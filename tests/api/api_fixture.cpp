@@ -8,7 +8,9 @@
 #include "findings/asset_service.hpp"
 #include "findings/finding_service.hpp"
 #include "identity/bootstrap.hpp"
+#include "imports/import_service.hpp"
 #include "jobs/job_queue.hpp"
+#include "notifications/notifications.hpp"
 #include "scans/scan_event_log.hpp"
 #include "scans/scan_service.hpp"
 #include "scans/schedule_service.hpp"
@@ -46,11 +48,16 @@ void ApiFixture::SetUp() {
     schedules_ = std::make_unique<scans::ScheduleService>(scans::ScheduleServiceDeps{*deps_, *scans_});
     findings_ = std::make_unique<findings::FindingService>(*store_, clock_);
     assets_ = std::make_unique<findings::AssetService>(*store_, clock_);
+    notifications_ = std::make_unique<notifications::Notifications>(
+        notifications::NotificationDeps{*store_, clock_, *secrets_, *queue_, "http://palisade.test", {}, {}, {}, {}, {}});
+    imports_ = std::make_unique<imports::ImportService>(imports::ImportServiceDeps{*store_, clock_, *queue_});
     ApiContext ctx{*auth_, *account_, *admin_, *store_, metrics_, config_, false, "1.2.3-test"};
     ctx.scans = scans_.get();
     ctx.schedules = schedules_.get();
     ctx.findings = findings_.get();
     ctx.assets = assets_.get();
+    ctx.notifications = notifications_.get();
+    ctx.imports = imports_.get();
     MountRoutes(router_, ctx);
     auto trusted = server::TrustedProxies::Parse({});
     ASSERT_TRUE(trusted.has_value());
@@ -61,6 +68,8 @@ void ApiFixture::SetUp() {
 void ApiFixture::TearDown() {
     pipeline_.reset();
     authenticator_.reset();
+    imports_.reset();
+    notifications_.reset();
     assets_.reset();
     findings_.reset();
     schedules_.reset();

@@ -79,6 +79,8 @@ protected:
     std::unique_ptr<scans::ScheduleService> schedules_;
     std::unique_ptr<findings::FindingService> findings_;
     std::unique_ptr<findings::AssetService> assets_;
+    std::unique_ptr<notifications::Notifications> notifications_;
+    std::unique_ptr<imports::ImportService> imports_;
     server::Metrics metrics_;
     server::Router router_;
     std::unique_ptr<server::RequestPipeline> pipeline_;

@@ -12,7 +12,14 @@
 #include <sstream>
 #include <thread>
 
+#include "app/runtime.hpp"
+#include "app/server_app.hpp"
 #include "auth/principal.hpp"
+#include "core/crypto.hpp"
+#include "core/time.hpp"
+#include "store/notifications/notification_repository.hpp"
+#include "store/store.hpp"
+#include "store/tx.hpp"
 #include "integration/app_harness.hpp"
 #include "integration/route_probe.hpp"
 #include "support/http/http_fixture.hpp"
@@ -32,6 +39,7 @@ struct Caller {
     std::string email;   // the user behind the credentials ("" for none)
     std::string access;  // that user's access token
     Headers headers;     // the credentials the cell sends
+    std::string user_id;  // that user's id
 };
 
 struct Cell {
@@ -51,7 +59,8 @@ protected:
         });
         h_->Start();
         c_ = h_->Client();
-        Secret(h_->CreateUser("acme-setup@acme.test", "admin", "Acme"), "acme-setup@acme.test");
+        setup_user_ = h_->CreateUser("acme-setup@acme.test", "admin", "Acme");
+        Secret(setup_user_, "acme-setup@acme.test");
         setup_ = h_->Login("acme-setup@acme.test").access;
         Secret(h_->CreateUser(kLoginEmail, "viewer", "Acme"), kLoginEmail);
         for (Role role : {Role::kAdmin, Role::kAnalyst, Role::kOperator, Role::kViewer}) {
@@ -62,13 +71,21 @@ protected:
         AddCallers("other", Role::kAdmin, "other-admin@other.test", "Other");
         auto org = c_->Get("/api/v1/orgs/current", Bearer(setup_));
         ASSERT_EQ(org.status, 200) << org.body;
-        acme_secrets_.push_back(JsonString(org.body, "id"));
+        acme_org_ = JsonString(org.body, "id");
+        acme_secrets_.push_back(acme_org_);
         NewInvitation();  // so the invitation list, the outbox and the audit trail hold Acme data from the start
         // A finished scan of a loopback site, so the scan, finding and asset lists hold Acme data from the start.
         site_.Route("/", ScriptedResponse::Html("<html><body>acme</body></html>"));
+        site_.Route("/hook", ScriptedResponse::Html("ok"));  // Acme's webhook receiver
         NewScan({"ports", "services", "headers"});
         AFinding();
         NewSchedule();
+        NewImport();
+        NewRule();
+        webhook_ = NewWebhook();
+        for (const Caller& caller : callers_) {
+            if (caller.role && !caller.other_org && !caller.api_key) NewNotification(caller.user_id);
+        }
         const auto assets = boost::json::parse(c_->Get("/api/v1/assets?limit=200", Bearer(setup_)).body);
         for (const auto& a : assets.at("items").as_array()) acme_secrets_.emplace_back(a.at("id").as_string());
     }
@@ -137,6 +154,66 @@ protected:
         return JsonString(r.body, "id");
     }
 
+    // An in-app notification of `user_id` (notifications come from events, not from requests).
+    std::string NewNotification(const std::string& user_id) {
+        store::NotificationRecord n;
+        n.id = NewUuidV7(std::chrono::system_clock::now());
+        n.org_id = acme_org_;
+        n.user_id = user_id;
+        n.kind = "scan.finished";
+        n.priority = "normal";
+        n.title = "notification-" + std::to_string(++serial_);
+        n.created_at = FormatTime(std::chrono::system_clock::now());
+        auto written = h_->App().runtime().store().Write([&](store::Tx& tx) -> Status {
+            store::inbox::Insert(tx, n);
+            return Ok();
+        });
+        EXPECT_TRUE(written.has_value());
+        Secret(n.id, n.title);
+        return n.id;
+    }
+
+    // An ended import of a one-host nmap file (unique, so never a duplicate of an earlier one).
+    std::string NewImport() {
+        const int n = ++serial_;
+        const std::string host = "10.9." + std::to_string(n / 250) + "." + std::to_string(n % 250);
+        const std::string xml = R"(<?xml version="1.0"?><nmaprun scanner="nmap" args="nmap -oX" version="7.93">)"
+                                R"(<host><status state="up"/><address addr=")" + host + R"(" addrtype="ipv4"/>)"
+                                R"(<ports><port protocol="tcp" portid="22"><state state="open"/>)"
+                                R"(<service name="ssh"/></port></ports></host></nmaprun>)";
+        auto r = c_->Post("/api/v1/imports?kind=nmap&filename=matrix.xml", xml, Bearer(setup_));
+        EXPECT_EQ(r.status, 202) << r.body;
+        const std::string id = JsonString(r.body, "id");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
+            const std::string state = JsonString(c_->Get("/api/v1/imports/" + id, Bearer(setup_)).body, "state");
+            if (state == "done" || state == "failed") break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        acme_secrets_.push_back(id);
+        return id;
+    }
+
+    std::string NewRule() {
+        const std::string name = "rule-" + std::to_string(++serial_);
+        auto r = c_->Post("/api/v1/notification-rules",
+                          R"({"name":")" + name + R"(","event":"scan.finished","channels":{"in_app":{"to":"all"}}})",
+                          Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), name);
+        return JsonString(r.body, "id");
+    }
+
+    std::string NewWebhook() {
+        const std::string name = "webhook-" + std::to_string(++serial_);
+        const std::string url = "http://127.0.0.1:" + std::to_string(site_.port()) + "/hook";
+        auto r = c_->Post("/api/v1/webhooks", R"({"name":")" + name + R"(","url":")" + url + R"(","allow_private":true})",
+                          Bearer(setup_));
+        EXPECT_EQ(r.status, 201) << r.body;
+        Secret(JsonString(r.body, "id"), name);
+        return JsonString(r.body, "id");
+    }
+
     void Secret(const std::string& id, const std::string& email) {
         acme_secrets_.push_back(id);
         acme_secrets_.push_back(email);
@@ -149,8 +226,8 @@ protected:
         if (!other) Secret(id, email);
         const std::string access = h_->Login(email).access;
         const auto key = NewKey(access, !other);
-        callers_.push_back({name, role, other, false, email, access, Bearer(access)});
-        callers_.push_back({name + "/key", role, other, true, email, access, {{"X-API-Key", key.second}}});
+        callers_.push_back({name, role, other, false, email, access, Bearer(access), id});
+        callers_.push_back({name + "/key", role, other, true, email, access, {{"X-API-Key", key.second}}, id});
     }
 
     // (id, key) of a new API key made with `access`; the id is Acme's when `acme`.
@@ -185,6 +262,19 @@ protected:
         if (route.pattern.rfind("/api/v1/findings/", 0) == 0) return AFinding();
         if (route.pattern.rfind("/api/v1/scan-schedules/", 0) == 0) return NewSchedule();
         if (route.pattern.rfind("/api/v1/assets/", 0) == 0) return NewAsset();
+        if (route.pattern.rfind("/api/v1/notifications/", 0) == 0) {
+            // A member's own notification; everybody else (no credentials, another organisation) tries the setup
+            // admin's.
+            return NewNotification(caller.role && !caller.other_org ? caller.user_id : setup_user_);
+        }
+        if (route.pattern.rfind("/api/v1/notification-rules/", 0) == 0) return NewRule();
+        if (route.pattern.rfind("/api/v1/imports/", 0) == 0) return NewImport();
+        if (route.pattern.rfind("/api/v1/webhooks/", 0) == 0) {
+            // An organisation has at most 50 webhooks: only a DELETE cell uses up one of its own.
+            if (route.method == "DELETE") return NewWebhook();
+            if (webhook_.empty()) webhook_ = NewWebhook();
+            return webhook_;
+        }
         if (route.pattern.rfind("/api/v1/api-keys/", 0) == 0) {
             return NewKey(caller.role && !caller.other_org ? caller.access : setup_, true).first;
         }
@@ -264,6 +354,9 @@ protected:
     HttpFixture site_;  // the loopback site Acme's scans look at
     std::vector<std::string> findings_;
     std::string setup_;
+    std::string setup_user_;
+    std::string webhook_;  // an Acme webhook for the cells that do not delete it
+    std::string acme_org_;
     std::vector<Caller> callers_;
     std::vector<std::string> acme_secrets_;  // ids and addresses of Acme that no other organisation may see
     int serial_ = 0;

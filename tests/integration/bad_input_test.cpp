@@ -211,15 +211,18 @@ TEST_P(BadInput, WriteRoutesWithoutADocumentedBodyNeverFailOnOne) {
     int serial = 0;
     std::string ignored;
     for (const ProbeRoute& route : RoutesOf(h_->App())) {
-        if (!route.TakesBody() || BodySpecOf(route).documented) continue;
+        const BodySpec spec = BodySpecOf(route);
+        if (!route.TakesBody() || spec.documented) continue;
         for (const BodyCase& c : BodyCases(BodySpec{})) {
             const std::string email = "fresh-" + std::to_string(++serial) + "@acme.test";
             const std::string path = route.HasId() ? route.Path(h_->CreateUser(email, "viewer", "Acme")) : route.Path();
             const HttpResult r = c_->Request(route.method, path, c.body, CredentialsFor(route));
             EXPECT_TRUE(r.status > 0 && r.status < 500) << route.Name() << " [" << c.name << "]: " << Brief(r);
-            if (c.status == 413) {
+            if (c.status == 413 && !spec.raw) {
                 EXPECT_EQ(r.status, 413) << route.Name() << " " << Brief(r);
             }
+            // An upload route reads the body as a file: none of these is one it can take.
+            if (spec.raw) EXPECT_TRUE(r.status >= 400 && r.status < 500) << route.Name() << " " << Brief(r);
             if (r.status >= 200 && r.status < 300) ignored += " " + route.Name() + " [" + c.name + "]";
         }
     }

@@ -74,11 +74,19 @@ BodySpec BodySpecOf(const ProbeRoute& route) {
     BodySpec spec;
     const YAML::Node op = Operation(route);
     if (!op || !op["requestBody"]) return spec;
-    spec.documented = true;
     const YAML::Node body = Deref(op["requestBody"]);
+    const YAML::Node schema =
+        body["content"] && body["content"]["application/json"] ? Deref(body["content"]["application/json"]["schema"])
+                                                               : YAML::Node();
+    // A body that is not a JSON object (no application/json, or a file: "type: string, format: binary") is an
+    // upload (nmap XML, SARIF): the route has its own checks and size limit.
+    if (!schema || !schema.IsMap() || (schema["type"] && schema["type"].IsScalar() &&
+                                       schema["type"].as<std::string>() != "object")) {
+        spec.raw = true;
+        return spec;
+    }
+    spec.documented = true;
     spec.required = body["required"] && body["required"].as<bool>();
-    const YAML::Node schema = Deref(body["content"]["application/json"]["schema"]);
-    if (!schema || !schema.IsMap()) return spec;
     if (const YAML::Node props = schema["properties"]; props && props.IsMap()) {
         for (const auto& p : props) {
             spec.fields.push_back(p.first.as<std::string>());

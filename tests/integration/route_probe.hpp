@@ -41,7 +41,8 @@ std::vector<ProbeRoute> RoutesOf(const app::ServerApp& app);
 
 // The JSON request body an operation documents (requestBody -> application/json -> schema, $ref resolved).
 struct BodySpec {
-    bool documented = false;                   // the operation has a requestBody
+    bool documented = false;                   // the operation has a JSON requestBody
+    bool raw = false;                          // its requestBody is a file (no application/json): an upload
     bool required = false;                     // ... and it is required (else an empty body reads as {})
     std::vector<std::string> fields;           // every property, in document order
     std::vector<std::string> required_fields;  // the properties it must have

@@ -52,6 +52,9 @@ class HttpServerLimitsTest : public ServerTest {
         config_.max_body_bytes = 1024;
         config_.max_header_bytes = 2048;
         router_.Post("/upload", [](Request& r) { return Text(std::to_string(r.body.size())); }).Public();
+        router_.Post("/big/{name}", [](Request& r) { return Text(std::to_string(r.body.size())); })
+            .Public()
+            .MaxBody(8192);
         router_.Get("/ok", [](Request&) { return Text("ok"); }).Public();
         router_
             .Get("/slow",
@@ -107,6 +110,44 @@ TEST_F(HttpServerLimitsTest, ChunkedBodyOverLimitIs413) {
     }
     if (r.empty()) r = c.ReadResponse();
     EXPECT_EQ(StatusOf(r), 413);
+}
+
+// A request with `headers` and a body of `size` bytes to `target`; the status of the answer.
+int PostRaw(int port, const std::string& target, const std::string& headers, std::size_t size) {
+    RawConnection c(port);
+    if (!c.Send("POST " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + std::to_string(size) +
+                "\r\n\r\n")) {
+        return -1;
+    }
+    c.Send(std::string(size, 'c'));
+    return StatusOf(c.ReadResponse());
+}
+
+TEST_F(HttpServerLimitsTest, RouteWithMaxBodyAcceptsItsLimitFromACredentialedRequest) {
+    Start();
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a?x=1", "Authorization: Bearer t\r\n", 8192), 200);
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a", "Cookie: s=1\r\n", 5000), 200);
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a", "X-API-Key: k\r\n", 5000), 200);
+    // Over the route's own limit, announced or chunked.
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a", "Authorization: Bearer t\r\n", 8193), 413);
+    RawConnection c(server_->Port());
+    ASSERT_TRUE(c.Send("POST /big/a HTTP/1.1\r\nHost: x\r\nCookie: s=1\r\nTransfer-Encoding: chunked\r\n\r\n"));
+    const std::string chunk = "400\r\n" + std::string(1024, 'b') + "\r\n";
+    std::string r;
+    for (int i = 0; i < 10 && r.empty(); ++i) {
+        c.Send(chunk);
+        r = c.ReadResponse(200ms);
+    }
+    if (r.empty()) r = c.ReadResponse();
+    EXPECT_EQ(StatusOf(r), 413);
+}
+
+TEST_F(HttpServerLimitsTest, RouteWithMaxBodyKeepsTheServerLimitForAnonymousRequests) {
+    Start();
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a", "", 1024), 200);
+    EXPECT_EQ(PostRaw(server_->Port(), "/big/a", "", 1025), 413);
+    // Other routes keep the server's limit even with credentials.
+    EXPECT_EQ(PostRaw(server_->Port(), "/upload", "Authorization: Bearer t\r\n", 2048), 413);
 }
 
 TEST_F(HttpServerLimitsTest, ChunkedBodyWithinLimitIsAccepted) {

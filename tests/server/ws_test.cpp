@@ -324,6 +324,31 @@ TEST_F(WsTest, SubscriptionLimitAndUnsubscribe) {
     EXPECT_EQ(Seq(next), seq);
 }
 
+TEST_F(WsTest, MessagesWithAnAudienceReachOnlyThatUsersSessions) {
+    Start();
+    auto first = Subscribed("inbox");                                   // u-1
+    auto second = Subscribed("inbox", {{"Authorization", "Bearer other"}});  // u-2
+    auto third = Subscribed("inbox", {{"X-API-Key", "k1"}});            // u-1 again, another session
+    ASSERT_TRUE(first && second && third);
+    hub_->Publish(WsMessage{"inbox", "notification", R"({"n":1})", "", 0, "u-2"});
+    hub_->Publish(WsMessage{"inbox", "notification", R"({"n":2})", "", 0, "u-1"});
+    hub_->Publish(WsMessage{"inbox", "notification", R"({"n":3})", "", 0, "u-9"});
+    hub_->Publish(WsMessage{"inbox", "done", "", "", 0, ""});  // no audience: every subscriber
+    const auto next_n = [](WsClient& client) {
+        auto frame = Parse(client.Read());
+        const json::value* data = frame.if_contains("data");
+        if (Str(frame, "type") == "done") return std::int64_t{0};
+        return data != nullptr && data->is_object() && data->as_object().contains("n") ? data->at("n").as_int64()
+                                                                                       : std::int64_t{-1};
+    };
+    for (WsClient* user1 : {first.get(), third.get()}) {
+        EXPECT_EQ(next_n(*user1), 2);
+        EXPECT_EQ(next_n(*user1), 0);
+    }
+    EXPECT_EQ(next_n(*second), 1);
+    EXPECT_EQ(next_n(*second), 0);
+}
+
 TEST_F(WsTest, OversizeFrameClosesWith1009) {
     Start();
     WsClient client;

@@ -37,7 +37,7 @@ bool IsNull(const json::object& raw, std::string_view field) {
 std::optional<notifications::Channels> ReadChannels(JsonInput& in, bool required) {
     auto object = in.OptionalObject("channels");
     if (!object) {
-        if (required && in.errors().empty()) in.AddFieldError("channels", "is required");
+        if (required && !in.Has("channels")) in.AddFieldError("channels", "is required");
         return std::nullopt;
     }
     std::vector<notifications::FieldIssue> issues;
