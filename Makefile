@@ -32,6 +32,7 @@ bench: build
 	@bench/tls_compare.py --palisade $(RELEASE_DIR)/palisade
 	@cmake --build $(RELEASE_DIR) --target palisade_vulnapp -j $(JOBS) >/dev/null && bench/web_compare.py --palisade $(RELEASE_DIR)/palisade --login
 	@bench/templates_bench.py --palisade $(RELEASE_DIR)/palisade
+	@scripts/with-postgres sh -c 'for b in findings_list_bench scans_bench ws_latency nmap_import_bench; do bench/$$b.py --palisade $(RELEASE_DIR)/palisade || exit 1; done'
 
 clean:
 	rm -rf build
