@@ -127,6 +127,34 @@ TEST_F(HandlersTest, MeShowsTheUserOrganisationAndRole) {
     EXPECT_FALSE(me.contains("password_hash"));
 }
 
+// The permissions /me lists are exactly what the router grants the credential, route by route.
+TEST_F(HandlersTest, MeListsWhatTheCredentialMayDo) {
+    CreateUser("admin@acme.test", "admin");
+    CreateUser("viewer@acme.test", "viewer");
+    const auto has = [](const boost::json::object& me, std::string_view p) {
+        for (const auto& v : me.at("permissions").as_array()) {
+            if (v.as_string() == p) return true;
+        }
+        return false;
+    };
+    auto viewer = Body(Call(Method::kGet, "/api/v1/me", "", Bearer(LoginToken("viewer@acme.test"))));
+    EXPECT_TRUE(has(viewer, "findings:read"));
+    EXPECT_TRUE(has(viewer, "session"));
+    EXPECT_FALSE(has(viewer, "findings:triage"));
+    EXPECT_FALSE(has(viewer, "scans:run"));
+    EXPECT_FALSE(has(viewer, "public"));
+    const auto admin = Bearer(LoginToken("admin@acme.test"));
+    auto by_token = Body(Call(Method::kGet, "/api/v1/me", "", admin));
+    EXPECT_TRUE(has(by_token, "scope:manage"));
+    EXPECT_TRUE(has(by_token, "findings:triage"));
+    auto created = Call(Method::kPost, "/api/v1/api-keys", R"({"name":"ci","role":"analyst"})", admin);
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto by_key = Body(Call(Method::kGet, "/api/v1/me", "", {{"x-api-key", std::string(Body(created).at("key").as_string())}}));
+    EXPECT_TRUE(has(by_key, "findings:triage"));  // the key's role, analyst ...
+    EXPECT_FALSE(has(by_key, "scope:manage"));    // ... not its creator's
+    EXPECT_FALSE(has(by_key, "session"));         // and never what needs a login session
+}
+
 TEST_F(HandlersTest, PermissionsAreEnforcedPerRoute) {
     CreateUser("admin@acme.test", "admin");
     CreateUser("viewer@acme.test", "viewer");

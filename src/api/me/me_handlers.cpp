@@ -5,6 +5,7 @@
 #include "api/http_error.hpp"
 #include "api/json_input.hpp"
 #include "api/json_output.hpp"
+#include "auth/permissions.hpp"
 #include "identity/account_service.hpp"
 
 namespace palisade::api {
@@ -14,18 +15,32 @@ namespace {
 using server::Request;
 using server::Response;
 
-// {user fields..., role, organization: {id, name}, recovery_codes_left}
-Response MeResponse(const identity::MeView& me) {
+// What the caller's credential may do, as the router decides it (auth::Allows), so a client never keeps its own copy
+// of the role table: every permission but "public", in declaration order (kAssetsManage is the last one).
+boost::json::array PermissionsOf(const Request& request) {
+    boost::json::array out;
+    if (!request.principal) return out;
+    for (int i = static_cast<int>(auth::Permission::kAuthenticated); i <= static_cast<int>(auth::Permission::kAssetsManage);
+         ++i) {
+        const auto p = static_cast<auth::Permission>(i);
+        if (auth::Allows(request.principal->role, request.principal->credential, p)) out.emplace_back(auth::ToString(p));
+    }
+    return out;
+}
+
+// {user fields..., role, organization: {id, name}, recovery_codes_left, permissions}
+Response MeResponse(const identity::MeView& me, const Request& request) {
     boost::json::object out = ToJson(me.user, me.role);
     out["organization"] = boost::json::object{{"id", me.org.id}, {"name", me.org.name}};
     out["recovery_codes_left"] = me.recovery_codes_left;
+    out["permissions"] = PermissionsOf(request);
     return JsonResponse(200, out);
 }
 
 Response GetMe(const ApiContext& api, Request& request) {
     auto me = api.account.Me(MakeRequestContext(request));
     if (!me) return ErrorResponse(me.error(), request);
-    return MeResponse(*me);
+    return MeResponse(*me, request);
 }
 
 Response PatchMe(const ApiContext& api, Request& request) {
@@ -37,7 +52,7 @@ Response PatchMe(const ApiContext& api, Request& request) {
     if (auto s = api.account.UpdateProfile(display_name, ctx); !s) return ErrorResponse(s.error(), request);
     auto me = api.account.Me(ctx);
     if (!me) return ErrorResponse(me.error(), request);
-    return MeResponse(*me);
+    return MeResponse(*me, request);
 }
 
 }  // namespace
