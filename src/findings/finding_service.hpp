@@ -8,6 +8,7 @@
 // Docs: docs/fragments/findings.md.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,28 @@ struct ExportRows {
     std::vector<store::FindingRecord> items;
     bool truncated = false;
 };
+
+inline constexpr int kMaxSummaryWeeks = 52;
+inline constexpr int kSlaDueSoonDays = 7;
+
+// The dashboard's view of an organisation's findings (FindingService::Summary).
+struct FindingSummary {
+    std::array<long long, 5> active_by_severity{};  // open and triaged, by severity rank (0 info .. 4 critical)
+    std::array<long long, 5> by_status{};           // open, triaged, fixed, accepted_risk, false_positive
+    long long sla_breached = 0;                     // active findings past their due date
+    long long sla_due_soon = 0;                     // active, not breached, due within kSlaDueSoonDays
+    long long sla_on_track = 0;                     // active with a later due date
+    long long sla_none = 0;                         // active without a due date
+    struct Week {
+        std::string start;  // the Monday (UTC) that starts it, "YYYY-MM-DD"
+        long long opened = 0;  // first seen that week
+        long long fixed = 0;   // marked fixed that week
+    };
+    std::vector<Week> weeks;  // oldest first; the last is the current (partial) week
+};
+
+// Statuses in FindingSummary::by_status order.
+inline constexpr const char* kSummaryStatuses[] = {"open", "triaged", "fixed", "accepted_risk", "false_positive"};
 
 class FindingService {
 public:
@@ -83,6 +106,12 @@ public:
     // Sets sla_breached on open/triaged findings whose SLA due date is before `now` and were not breached yet;
     // returns the newly breached ids (for notifications).
     Result<std::vector<std::string>> MarkSlaBreaches(TimePoint now);
+
+    // Counts for the dashboard at the clock's time: active findings by severity, all by status, SLA status of the
+    // active ones, and findings opened and fixed per week over the last `weeks` weeks (Monday to Sunday, UTC).
+    // kInvalidArgument naming "weeks" outside 1..kMaxSummaryWeeks. Reads every finding of the organisation once
+    // (index scans on org_id).
+    Result<FindingSummary> Summary(int weeks, const RequestContext& ctx) const;
 
     // The organisation's SLA policy (the defaults when none was saved).
     Result<SlaPolicy> GetSlaPolicy(const RequestContext& ctx) const;

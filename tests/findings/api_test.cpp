@@ -117,6 +117,30 @@ TEST_P(FindingsApi, PermissionsFollowTheRole) {
     EXPECT_TRUE(Body(r).at("info_days").is_null());
 }
 
+TEST_P(FindingsApi, SummaryCountsTheCallersOrganisationAndChecksWeeks) {
+    const TestUser other = User("admin@other.test", "admin", "Other");
+    auto r = Call(Method::kGet, "/api/v1/findings/summary", viewer_.token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = Body(r);
+    EXPECT_EQ(body.at("active_by_severity").at("high"), 1);
+    EXPECT_EQ(body.at("active_by_severity").at("medium"), 1);
+    EXPECT_EQ(body.at("by_status").at("open"), 2);
+    EXPECT_EQ(body.at("sla").at("on_track").as_int64() + body.at("sla").at("due_soon").as_int64(), 2);
+    ASSERT_EQ(body.at("weeks").as_array().size(), 12u);
+    EXPECT_EQ(body.at("weeks").as_array().back().at("opened"), 2);
+    r = Call(Method::kGet, "/api/v1/findings/summary?weeks=2", other.token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    body = Body(r);
+    EXPECT_EQ(body.at("by_status").at("open"), 0);
+    EXPECT_EQ(body.at("weeks").as_array().size(), 2u);
+    for (const char* bad : {"0", "53", "x", "1.5", "-2"}) {
+        r = Call(Method::kGet, std::string("/api/v1/findings/summary?weeks=") + bad, viewer_.token);
+        EXPECT_EQ(r.status, 400) << bad;
+        EXPECT_THAT(Fields(r), ::testing::ElementsAre("weeks")) << bad;
+    }
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/findings/summary", "").status, 401);
+}
+
 TEST_P(FindingsApi, EveryIdRouteAnswers404ForAnotherOrganisation) {
     const TestUser stranger = User("admin@other.test", "admin", "Other");
     auto created = Call(Method::kPost, "/api/v1/assets", admin_.token, R"({"type":"host","name":"db-1"})");

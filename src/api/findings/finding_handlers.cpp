@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // /api/v1/findings and /api/v1/orgs/current/sla.
+#include <array>
 #include <boost/json/array.hpp>
+#include <charconv>
 
 #include "api/findings/body_reader.hpp"
 #include "api/findings/finding_json.hpp"
@@ -164,6 +166,45 @@ Response PutSla(const FindingApi& api, Request& request) {
     return JsonResponse(200, SlaJson(*saved));
 }
 
+// GET /api/v1/findings/summary?weeks=N (1..52, default 12).
+Response Summary(const FindingApi& api, Request& request) {
+    std::vector<server::FieldError> errors;
+    int weeks = 12;
+    if (auto text = ReadQueryText(request, "weeks", 8, errors)) {
+        int value = 0;
+        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+        if (ec != std::errc() || end != text->data() + text->size() || value < 1 ||
+            value > findings::kMaxSummaryWeeks) {
+            errors.push_back({"weeks", "must be an integer between 1 and " + std::to_string(findings::kMaxSummaryWeeks)});
+        } else {
+            weeks = value;
+        }
+    }
+    if (!errors.empty()) return ErrorResponse(ValidationFailed(std::move(errors)).value(), request);
+    auto summary = api.findings.Summary(weeks, MakeRequestContext(request));
+    if (!summary) return FindingError(summary.error(), request);
+    const auto by_rank = [](const std::array<long long, 5>& c) {
+        return boost::json::object{{"critical", c[4]}, {"high", c[3]}, {"medium", c[2]}, {"low", c[1]}, {"info", c[0]}};
+    };
+    boost::json::object by_status;
+    for (std::size_t i = 0; i < std::size(findings::kSummaryStatuses); ++i) {
+        by_status[findings::kSummaryStatuses[i]] = summary->by_status[i];
+    }
+    boost::json::array weeks_json;
+    for (const auto& w : summary->weeks) {
+        weeks_json.push_back(boost::json::object{{"start", w.start}, {"opened", w.opened}, {"fixed", w.fixed}});
+    }
+    boost::json::object out{{"active_by_severity", by_rank(summary->active_by_severity)},
+                            {"by_status", std::move(by_status)},
+                            {"sla",
+                             {{"breached", summary->sla_breached},
+                              {"due_soon", summary->sla_due_soon},
+                              {"on_track", summary->sla_on_track},
+                              {"none", summary->sla_none}}},
+                            {"weeks", std::move(weeks_json)}};
+    return JsonResponse(200, out);
+}
+
 }  // namespace
 
 void MountFindingRoutes(server::Router& router, const FindingApi& api) {
@@ -171,6 +212,7 @@ void MountFindingRoutes(server::Router& router, const FindingApi& api) {
     router.Get("/api/v1/findings", BindFinding(api, List)).Require(Permission::kFindingsRead);
     // Before /findings/{id}: the router takes the first match.
     router.Get("/api/v1/findings/export", BindFinding(api, Export)).Require(Permission::kFindingsRead);
+    router.Get("/api/v1/findings/summary", BindFinding(api, Summary)).Require(Permission::kFindingsRead);
     router.Post("/api/v1/findings/bulk", BindFinding(api, Bulk)).Require(Permission::kFindingsTriage);
     router.Get("/api/v1/findings/{id}", BindFinding(api, Get)).Require(Permission::kFindingsRead);
     router.Patch("/api/v1/findings/{id}", BindFinding(api, Patch)).Require(Permission::kFindingsTriage);

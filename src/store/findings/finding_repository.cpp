@@ -298,6 +298,44 @@ bool AddToScan(Tx& tx, const std::string& scan_id, const std::string& finding_id
                .Use(scan_id).Use(finding_id).Exec() == 1;
 }
 
+std::vector<StatusSeverityCount> CountByStatusSeverity(Tx& tx, const std::string& org_id) {
+    std::vector<StatusSeverityCount> out;
+    StatusSeverityCount row;
+    Query q(tx, "SELECT status, severity_rank, COUNT(*) FROM findings WHERE org_id = :o GROUP BY status, severity_rank");
+    q.Use(org_id).Into(row.status).Into(row.severity_rank).Into(row.count);
+    q.Each([&] { out.push_back(row); });
+    return out;
+}
+
+SlaCounts CountSla(Tx& tx, const std::string& org_id, const std::string& soon) {
+    SlaCounts c;
+    Query(tx,
+          "SELECT COALESCE(SUM(CASE WHEN sla_breached = 1 THEN 1 ELSE 0 END), 0),"
+          " COALESCE(SUM(CASE WHEN sla_breached = 0 AND sla_due_at <= :soon THEN 1 ELSE 0 END), 0), COUNT(*)"
+          " FROM findings WHERE org_id = :o AND status IN ('open', 'triaged') AND sla_due_at IS NOT NULL")
+        .Use(soon)
+        .Use(org_id)
+        .Into(c.breached)
+        .Into(c.due_soon)
+        .Into(c.with_due)
+        .One();
+    return c;
+}
+
+std::vector<std::pair<std::string, long long>> CountByDay(Tx& tx, const std::string& org_id, DayColumn column,
+                                                          const std::string& since) {
+    // The column is one of two fixed names, never input.
+    const std::string col = column == DayColumn::kFirstSeen ? "first_seen" : "fixed_at";
+    std::vector<std::pair<std::string, long long>> out;
+    std::string day;
+    long long count = 0;
+    Query q(tx, "SELECT substr(" + col + ", 1, 10), COUNT(*) FROM findings WHERE org_id = :o AND " + col +
+                    " >= :since GROUP BY substr(" + col + ", 1, 10)");
+    q.Use(org_id).Use(since).Into(day).Into(count);
+    q.Each([&] { out.emplace_back(day, count); });
+    return out;
+}
+
 }  // namespace findings
 
 namespace finding_history {

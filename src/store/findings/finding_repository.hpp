@@ -81,6 +81,24 @@ std::map<std::string, std::array<long long, 5>> CountOpenByAsset(Tx& tx, const s
 
 // Records that `scan_id` saw the finding (no-op when already recorded); true when newly recorded.
 bool AddToScan(Tx& tx, const std::string& scan_id, const std::string& finding_id);
+
+// The dashboard's counts of one organisation (FindingService::Summary).
+struct StatusSeverityCount {
+    std::string status;
+    int severity_rank = 0;
+    long long count = 0;
+};
+std::vector<StatusSeverityCount> CountByStatusSeverity(Tx& tx, const std::string& org_id);
+struct SlaCounts {
+    long long breached = 0;  // open or triaged, past their due date
+    long long due_soon = 0;  // open or triaged, not breached, due at or before `soon`
+    long long with_due = 0;  // open or triaged with a due date
+};
+SlaCounts CountSla(Tx& tx, const std::string& org_id, const std::string& soon);
+// Findings first seen (or fixed) per UTC day ("YYYY-MM-DD") since `since` (a core/time.hpp text).
+enum class DayColumn { kFirstSeen, kFixedAt };
+std::vector<std::pair<std::string, long long>> CountByDay(Tx& tx, const std::string& org_id, DayColumn column,
+                                                          const std::string& since);
 }  // namespace findings
 
 namespace finding_history {
