@@ -13,6 +13,8 @@ export interface Me {
   created_at: string;
   organization: { id: string; name: string };
   recovery_codes_left: number;
+  /** What the server grants this credential, e.g. 'findings:triage'; 'session' only for cookie and bearer sessions. */
+  permissions: string[];
 }
 
 export interface Page<T> {

@@ -60,7 +60,7 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
   }, [client, queryClient]);
 
   const me = meQuery.data;
-  const can = useCallback((permission: Permission) => hasPermission(me?.role, permission), [me?.role]);
+  const can = useCallback((permission: Permission) => hasPermission(me, permission), [me]);
 
   const { refetch } = meQuery;
   const retry = useCallback(() => void refetch(), [refetch]);

@@ -1,6 +1,7 @@
 // fetch mocked at the boundary: routes "METHOD /path" (query ignored) answer canned API responses in order (the
 // last one repeats), and every call is recorded with its headers and parsed body.
 import { vi } from 'vitest';
+import { permissionsFor } from './roles';
 
 export interface MockAnswer {
   status?: number;
@@ -67,6 +68,7 @@ export function meFixture(role: 'admin' | 'analyst' | 'operator' | 'viewer' = 'a
     created_at: '2026-01-02T03:04:05.678Z',
     organization: { id: '0192f0c4-0000-7000-8000-0000000000aa', name: 'Example Corp' },
     recovery_codes_left: 0,
+    permissions: permissionsFor(role),
   };
 }
 
