@@ -88,4 +88,21 @@ export const core = {
   'scan.state.done': 'Done',
   'scan.state.failed': 'Failed',
   'scan.state.cancelled': 'Cancelled',
+
+  'dialog.close': 'Close',
+
+  'severity.critical': 'Critical',
+  'severity.high': 'High',
+  'severity.medium': 'Medium',
+  'severity.low': 'Low',
+  'severity.info': 'Info',
+
+  'findingStatus.open': 'Open',
+  'findingStatus.triaged': 'Triaged',
+  'findingStatus.fixed': 'Fixed',
+  'findingStatus.accepted_risk': 'Accepted risk',
+  'findingStatus.false_positive': 'False positive',
+
+  'list.loadMore': 'Load more',
+  'list.loadingMore': 'Loading more…',
 } as const satisfies Record<string, string | PluralForms>;
