@@ -19,7 +19,8 @@ run: build
 	$(RELEASE_DIR)/palisade serve --listen 127.0.0.1:8080 --database sqlite://var/palisade.db --data-dir var \
 		--log-format text
 
-test: deps
+test:
+	@scripts/install-deps --test
 	@scripts/test
 
 fuzz: deps

@@ -15,11 +15,13 @@
 #include "api/scans/schedule_handlers.hpp"
 #include "api/system/system_handlers.hpp"
 #include "api/users/user_handlers.hpp"
+#include "api/web/web_ui.hpp"
 
 namespace palisade::api {
 
 void MountRoutes(server::Router& router, const ApiContext& api) {
     MountSystemRoutes(router, api);
+    MountWebUi(router, BuiltInWebUi(), api.version);
     MountAuthRoutes(router, api);
     MountTotpRoutes(router, api);
     MountMeRoutes(router, api);

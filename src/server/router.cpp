@@ -24,6 +24,14 @@ RouteBuilder Router::Add(Method method, std::string pattern, Handler handler) {
     return RouteBuilder(routes_.back());
 }
 
+RouteBuilder Router::Fallback(Handler handler) {
+    Route& route = fallback_.emplace();
+    route.method = Method::kGet;
+    route.pattern = "/{path}";
+    route.handler = std::move(handler);
+    return RouteBuilder(route);
+}
+
 RouteMatch Router::Match(Method method, std::string_view path,
                          std::map<std::string, std::string, std::less<>>& params) const {
     RouteMatch result;
@@ -56,6 +64,12 @@ RouteMatch Router::Match(Method method, std::string_view path,
             result.route = &route;
             params = captured;
         }
+    }
+    const bool get = method == Method::kGet || method == Method::kHead;
+    if (!result.path_exists && get && fallback_ && path != "/api" && !StartsWith(path, "/api/")) {
+        result.route = &*fallback_;
+        result.path_exists = true;
+        result.allowed.push_back(Method::kGet);
     }
     return result;
 }

@@ -65,6 +65,9 @@ public:
     RouteBuilder Put(std::string pattern, Handler h) { return Add(Method::kPut, std::move(pattern), std::move(h)); }
     RouteBuilder Patch(std::string pattern, Handler h) { return Add(Method::kPatch, std::move(pattern), std::move(h)); }
     RouteBuilder Delete(std::string pattern, Handler h) { return Add(Method::kDelete, std::move(pattern), std::move(h)); }
+    // The route for a GET or HEAD whose path no route has and that is not under /api/ (the web UI's client routes).
+    // It declares its permission like any route; Routes() does not list it.
+    RouteBuilder Fallback(Handler h);
 
     // Finds the route for `method` and `path`, filling `params` with the captured segments (percent-decoded).
     // HEAD matches GET routes.
@@ -79,6 +82,7 @@ public:
 
 private:
     std::deque<Route> routes_;  // deque: a RouteBuilder's reference stays valid while more routes are added
+    std::optional<Route> fallback_;
 };
 
 }  // namespace palisade::server

@@ -7,6 +7,7 @@
 
 #include "api/api_fixture.hpp"
 #include "api/cookies.hpp"
+#include "api/web/web_ui.hpp"
 
 namespace palisade::api {
 namespace {
@@ -25,12 +26,20 @@ protected:
 };
 
 TEST_F(HandlersTest, SystemRoutes) {
+    // "/" is the web UI built into the binary (or, built with PALISADE_WEB=OFF, a page saying it is missing).
     auto home = Call(Method::kGet, "/");
     EXPECT_EQ(home.status, 200);
     EXPECT_EQ(*home.Header("Content-Type"), "text/html; charset=utf-8");
-    EXPECT_NE(home.body.find("Palisade is running"), std::string::npos);
-    EXPECT_NE(home.body.find("1.2.3-test"), std::string::npos);
-    EXPECT_NE(home.body.find("/api/v1/openapi.json"), std::string::npos);
+    if (BuiltInWebUi().Available()) {
+        EXPECT_NE(home.body.find("<div id=\"root\">"), std::string::npos);
+        EXPECT_EQ(*home.Header("Content-Security-Policy"), WebUi::ContentSecurityPolicy());
+        auto route = Call(Method::kGet, "/findings/0192f0c4-0000-7000-8000-000000000001");
+        EXPECT_EQ(route.status, 200);
+        EXPECT_EQ(route.body, home.body);
+        EXPECT_EQ(Call(Method::kGet, "/api/v1/no-such-thing").status, 404);
+    } else {
+        EXPECT_NE(home.body.find("1.2.3-test"), std::string::npos);
+    }
     EXPECT_EQ(Call(Method::kGet, "/healthz").body, R"({"status":"ok"})");
     auto ready = Call(Method::kGet, "/readyz");
     EXPECT_EQ(ready.status, 200);

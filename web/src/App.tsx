@@ -1,6 +1,7 @@
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { PageLoading } from './components/PageLoading';
 import { RequireAuth } from './auth/RequireAuth';
-import { DashboardPage } from './pages/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { accountRoutes } from './pages/account/routes';
@@ -10,10 +11,15 @@ import { notificationRoutes } from './pages/notifications/routes';
 import { scanRoutes } from './pages/scans/routes';
 import { settingsRoutes } from './pages/settings/routes';
 import { AppShell } from './shell/AppShell';
+import { lazyPage } from './shell/lazyPage';
+
+// The dashboard's charts (Recharts) are the largest part of the UI: a chunk of their own, loaded after the shell.
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
 
 /** The client routes: only screens that work are routed (see shell/navigation.ts). Each area owns its routes file. */
 export function AppRoutes() {
   return (
+    <Suspense fallback={<PageLoading />}>
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       {accountRoutes}
@@ -29,5 +35,6 @@ export function AppRoutes() {
         </Route>
       </Route>
     </Routes>
+    </Suspense>
   );
 }

@@ -15,30 +15,6 @@ namespace palisade::api {
 
 namespace {
 
-std::string HtmlEscape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
-server::Response Home(const ApiContext& api, server::Request&) {
-    server::Response r;
-    r.SetHeader("Content-Type", "text/html; charset=utf-8");
-    r.body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Palisade</title></head>\n"
-             "<body><h1>Palisade is running</h1>\n<p>Version " + HtmlEscape(api.version) + "</p>\n"
-             "<p>API description: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p>\n</body></html>\n";
-    return r;
-}
-
 server::Response Healthz(const ApiContext&, server::Request&) {
     return JsonResponse(200, boost::json::object{{"status", "ok"}});
 }
@@ -77,7 +53,6 @@ void MountSystemRoutes(server::Router& router, const ApiContext& api) {
     if (const auto& json = OpenApiJson(); !json) {
         log::Error("OpenAPI document does not convert", {{"detail", json.error().detail}});
     }
-    router.Get("/", Bind(api, Home)).Public().Inline();
     router.Get("/healthz", Bind(api, Healthz)).Public().Inline();
     router.Get("/readyz", Bind(api, Readyz)).Public();  // queries the database: runs on the blocking pool
     router.Get("/metrics", Bind(api, Metrics)).Public().Inline();

@@ -1,14 +1,40 @@
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { Page, Scan } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { t } from '../i18n';
 import { ScanTable } from './ScanTable';
+import { FindingsCards } from './dashboard/FindingsCards';
+import { GradeCard } from './dashboard/GradeCard';
+import { RiskyAssetsCard } from './dashboard/RiskyAssetsCard';
+import { DEFAULT_WEEKS, WEEK_CHOICES } from './dashboard/types';
 
 export const LATEST_SCANS_KEY = ['scans', 'latest'] as const;
 
+/** The period of the weekly chart, kept in the URL (`?weeks=26`) so a view can be shared. */
+function useWeeksParam(): [number, (weeks: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const given = Number(params.get('weeks'));
+  const weeks = (WEEK_CHOICES as readonly number[]).includes(given) ? given : DEFAULT_WEEKS;
+  const setWeeks = (next: number) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next === DEFAULT_WEEKS) updated.delete('weeks');
+        else updated.set('weeks', String(next));
+        return updated;
+      },
+      { replace: true },
+    );
+  return [weeks, setWeeks];
+}
+
 export function DashboardPage() {
+  const { can } = useAuth();
+  const [weeks, setWeeks] = useWeeksParam();
   const scans = useQuery({
     queryKey: LATEST_SCANS_KEY,
     queryFn: () => api.get<Page<Scan>>('/api/v1/scans', { query: { limit: 10 } }),
@@ -17,6 +43,11 @@ export function DashboardPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('dashboard.title')}</h1>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        {can('findings:read') && <FindingsCards weeks={weeks} onWeeksChange={setWeeks} />}
+        {can('assets:read') && <RiskyAssetsCard />}
+        <GradeCard />
+      </div>
       <section aria-labelledby="latest-scans" className="space-y-3">
         <h2 id="latest-scans" className="text-lg font-semibold">
           {t('dashboard.latestScans')}

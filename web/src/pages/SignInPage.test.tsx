@@ -127,4 +127,21 @@ describe('SignInPage', () => {
     renderSignIn('/findings');
     expect(await screen.findByRole('heading', { name: 'Sign in to Palisade' })).toBeInTheDocument();
   });
+
+  it('links to sign-up and to the password reset', async () => {
+    mockFetch({ 'GET /api/v1/me': unauthenticated });
+    renderSignIn('/sign-in');
+    expect(await screen.findByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
+    expect(screen.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/reset-password');
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('confirms a completed password reset, e-mail verification or invitation', async () => {
+    mockFetch({ 'GET /api/v1/me': unauthenticated });
+    const { unmount } = renderSignIn('/sign-in?reset=1');
+    expect(await screen.findByRole('status')).toHaveTextContent('Your password was changed. Sign in with your new password.');
+    unmount();
+    renderSignIn('/sign-in?verified=1');
+    expect(await screen.findByRole('status')).toHaveTextContent('Your e-mail address is confirmed.');
+  });
 });

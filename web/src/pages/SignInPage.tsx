@@ -1,14 +1,22 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError, type ApiError } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { safeNextPath } from '../auth/RequireAuth';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { signInErrorMessage } from './signInErrors';
 import { TextField } from '../components/TextField';
 
 type Step = 'password' | 'totp';
+
+// Where a visitor comes from (?reset=1 after a password reset...), and what to tell them.
+const ARRIVAL_MESSAGES: ReadonlyArray<[string, MessageKey]> = [
+  ['reset', 'account.signIn.reset'],
+  ['verified', 'account.signIn.verified'],
+  ['invited', 'account.signIn.invited'],
+];
+const ACCOUNT_LINK = 'font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100';
 
 /** Sign in with e-mail and password, then the second factor when the account has one. */
 export function SignInPage() {
@@ -16,6 +24,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
+  const arrival = ARRIVAL_MESSAGES.find(([param]) => params.get(param) === '1')?.[1];
   const [step, setStep] = useState<Step>('password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -74,6 +83,14 @@ export function SignInPage() {
           noValidate
           className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800"
         >
+          {arrival && step === 'password' && error === null && (
+            <p
+              role="status"
+              className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+            >
+              {t(arrival)}
+            </p>
+          )}
           {error !== null && !showFieldErrors && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
               {signInErrorMessage(error, step)}
@@ -124,6 +141,16 @@ export function SignInPage() {
             </button>
           )}
         </form>
+        {step === 'password' && (
+          <nav aria-label={t('account.signIn.navLabel')} className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
+            <Link to="/reset-password" className={ACCOUNT_LINK}>
+              {t('account.signIn.forgotPassword')}
+            </Link>
+            <Link to="/sign-up" className={ACCOUNT_LINK}>
+              {t('account.signIn.createAccount')}
+            </Link>
+          </nav>
+        )}
       </main>
     </div>
   );

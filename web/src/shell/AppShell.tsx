@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router-dom';
+import { PageLoading } from '../components/PageLoading';
 import { t } from '../i18n';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -22,7 +24,10 @@ export function AppShell() {
       <div className="flex flex-1">
         <Sidebar />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-6">
-          <Outlet />
+          {/* Pages arrive as chunks of their own on first visit. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -12,11 +12,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.dashboard', permission: 'scans:read', built: true },
-  { to: '/scans', label: 'nav.scans', permission: 'scans:read', built: false },
-  { to: '/findings', label: 'nav.findings', permission: 'findings:read', built: false },
-  { to: '/assets', label: 'nav.assets', permission: 'assets:read', built: false },
-  { to: '/notifications', label: 'nav.notifications', permission: 'authenticated', built: false },
-  { to: '/settings', label: 'nav.settings', permission: 'authenticated', built: false },
+  { to: '/scans', label: 'nav.scans', permission: 'scans:read', built: true },
+  { to: '/findings', label: 'nav.findings', permission: 'findings:read', built: true },
+  { to: '/assets', label: 'nav.assets', permission: 'assets:read', built: true },
+  { to: '/notifications', label: 'nav.notifications', permission: 'authenticated', built: true },
+  { to: '/settings', label: 'nav.settings', permission: 'authenticated', built: true },
 ];
 
 export function visibleNavItems(can: (p: Permission) => boolean, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { Suspense, type ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
@@ -13,7 +13,10 @@ export function renderApp(ui: ReactElement, { path = '/', queryClient = testQuer
   const result = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        <AuthProvider>{ui}</AuthProvider>
+        <AuthProvider>
+          {/* Route pages are lazy chunks (shell/lazyPage.ts). */}
+          <Suspense fallback={null}>{ui}</Suspense>
+        </AuthProvider>
       </MemoryRouter>
     </QueryClientProvider>,
   );

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const [,, url, out, w = '1280', scheme = 'light'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+const c = await b.newContext({ baseURL: process.env.BASE ?? 'http://127.0.0.1:18123', viewport: { width: Number(w), height: 800 }, colorScheme: scheme, locale: 'en-US', timezoneId: 'UTC' });
+const p = await c.newPage();
+await p.goto('/sign-in');
+await p.getByLabel('E-mail address').fill('admin@acme.test');
+await p.getByLabel('Password', { exact: true }).fill('Adm1n-Passw0rd!x');
+await p.getByLabel('Password', { exact: true }).press('Enter');
+await p.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+await p.goto(url);
+await p.waitForLoadState('networkidle');
+await p.mouse.move(0, 0);
+const sel = process.argv[6];
+if (sel) await p.locator(sel).first().screenshot({ path: out });
+else await p.screenshot({ path: out, fullPage: true });
+await b.close();
