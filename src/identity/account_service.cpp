@@ -2,6 +2,7 @@
 #include "identity/account_service.hpp"
 
 #include "auth/password_hasher.hpp"
+#include "auth/password_policy.hpp"
 #include "auth/permissions.hpp"
 #include "auth/qr_svg.hpp"
 #include "auth/recovery_codes.hpp"
@@ -89,6 +90,47 @@ Result<std::vector<std::string>> AccountService::TotpConfirm(const std::string& 
     });
     if (!done) return tl::unexpected<Error>(done.error());
     return codes;
+}
+
+Result<long long> AccountService::ChangePassword(const std::string& current_password, const std::string& new_password,
+                                                 const RequestContext& ctx) {
+    auto p = RequirePrincipal(ctx);
+    if (!p) return tl::unexpected<Error>(p.error());
+    if (p->session_family.empty()) return Fail(ErrorCode::kPermissionDenied, "a password is changed from a session");
+    if (current_password.empty()) return FailField("current_password", "is required");
+    if (auto locked = CheckLockout(deps_, p->email, ctx.client_ip); !locked) return tl::unexpected<Error>(locked.error());
+    auto user = deps_.store.Read([&](store::Tx& tx) -> Result<std::optional<store::UserRecord>> {
+        return store::users::Find(tx, p->user_id);
+    });
+    if (!user) return tl::unexpected<Error>(user.error());
+    if (!user->has_value()) return Fail(ErrorCode::kNotFound, "account not found");
+    const store::UserRecord& u = **user;
+    if (!deps_.hasher.Verify(u.password_hash, current_password)) {
+        auto r = deps_.store.Write([&](store::Tx& tx) -> Status {
+            const std::string now = NowText(deps_);
+            store::login_attempts::Insert(tx, NewId(deps_), "account", u.email, "failure", now);
+            Audit(tx, deps_, ctx, {"auth.password.change", "user", u.id, "failure", "wrong current password"});
+            return Ok();
+        });
+        if (!r) return tl::unexpected<Error>(r.error());
+        return FailField("current_password", "the current password is wrong");
+    }
+    if (new_password == current_password) return FailField("new_password", "must differ from the current password");
+    if (auto policy = auth::CheckPasswordPolicy(new_password, u.email); !policy) {
+        Error e = policy.error();
+        if (e.field == "password") e.field = "new_password";
+        return tl::unexpected<Error>(e);
+    }
+    auto hash = deps_.hasher.Hash(new_password);
+    if (!hash) return tl::unexpected<Error>(hash.error());
+    return deps_.store.Write([&](store::Tx& tx) -> Result<long long> {
+        const std::string now = NowText(deps_);
+        store::users::UpdatePassword(tx, u.id, *hash, now);
+        const long long revoked = store::sessions::RevokeOthersForUser(tx, u.id, p->session_family, "password_change", now);
+        Audit(tx, deps_, ctx, {"auth.password.change", "user", u.id, "success",
+                               std::to_string(revoked) + " other session(s) revoked"});
+        return revoked;
+    });
 }
 
 Status AccountService::TotpDisable(const std::string& password, const std::string& code, const RequestContext& ctx) {

@@ -43,6 +43,11 @@ public:
 
     Result<MeView> Me(const RequestContext& ctx) const;
     Status UpdateProfile(const std::string& display_name, const RequestContext& ctx);
+    // The caller's new password, given the current one (a session credential: ctx.principal->session_family). Every
+    // other session of the user is revoked; returns how many. A wrong current password counts as a failed sign-in
+    // (the account's lockout applies) and names `current_password`.
+    Result<long long> ChangePassword(const std::string& current_password, const std::string& new_password,
+                                     const RequestContext& ctx);
 
     // Starts (or restarts) enrolment: a new secret, not enforced until confirmed. kConflict if already enabled.
     Result<TotpEnrollment> TotpEnroll(const RequestContext& ctx);

@@ -20,36 +20,6 @@ namespace {
 
 constexpr std::string_view kBadCredentials = "invalid e-mail or password";
 
-// Seconds until the oldest failure in the window ages out (at least 1).
-long RetryAfter(const IdentityDeps& deps, const std::string& oldest) {
-    auto t = ParseTime(oldest);
-    if (!t) return static_cast<long>(deps.config.lockout_window.count());
-    const auto left = std::chrono::duration_cast<std::chrono::seconds>(*t + deps.config.lockout_window -
-                                                                        deps.clock.Now()).count();
-    return left < 1 ? 1 : static_cast<long>(left);
-}
-
-// kResourceExhausted when the account or the client IP has too many recent failures.
-Status CheckLockout(const IdentityDeps& deps, const std::string& email, const std::string& ip) {
-    const std::string since = FormatTime(deps.clock.Now() - deps.config.lockout_window);
-    auto counts = deps.store.Read([&](store::Tx& tx) -> Result<std::pair<store::login_attempts::Failures,
-                                                                             store::login_attempts::Failures>> {
-        return std::make_pair(store::login_attempts::CountFailures(tx, "account", email, since, true),
-                              ip.empty() ? store::login_attempts::Failures{}
-                                         : store::login_attempts::CountFailures(tx, "ip", ip, since, false));
-    });
-    if (!counts) return tl::unexpected<Error>(counts.error());
-    const long long limit = deps.config.lockout_threshold;
-    for (const auto* f : {&counts->first, &counts->second}) {
-        if (f->count >= limit) {
-            Error e{ErrorCode::kResourceExhausted, "too many failed sign-in attempts; try again later", "", "", 0};
-            e.retry_after_seconds = RetryAfter(deps, f->oldest);
-            return tl::unexpected<Error>(e);
-        }
-    }
-    return Ok();
-}
-
 void RecordFailure(const IdentityDeps& deps, const RequestContext& ctx, const std::string& email,
                    const std::optional<store::UserRecord>& user, const std::optional<std::string>& org_id,
                    const std::string& why) {

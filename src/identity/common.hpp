@@ -47,6 +47,10 @@ void QueueMail(store::Tx& tx, const IdentityDeps& deps, const std::string& org_i
 // Requires ctx.principal (services behind authenticated routes); kUnauthenticated otherwise.
 Result<auth::Principal> RequirePrincipal(const RequestContext& ctx);
 
+// kResourceExhausted (with retry_after_seconds) when the account `email` or the client `ip` (when not empty) has
+// lockout_threshold failed sign-in attempts within lockout_window.
+Status CheckLockout(const IdentityDeps& deps, const std::string& email, const std::string& ip);
+
 // A page size within 1..200.
 int ClampLimit(int limit);
 

@@ -39,6 +39,14 @@ long long RevokeAllForUser(Tx& tx, const std::string& user_id, const std::string
         .Use(now).Use(reason).Use(user_id).Exec();
 }
 
+long long RevokeOthersForUser(Tx& tx, const std::string& user_id, const std::string& keep_id, const std::string& reason,
+                              const std::string& now) {
+    return Query(tx,
+                 "UPDATE sessions SET revoked_at = :n, revoke_reason = :r "
+                 "WHERE user_id = :u AND id <> :k AND revoked_at IS NULL")
+        .Use(now).Use(reason).Use(user_id).Use(keep_id).Exec();
+}
+
 void InsertRefresh(Tx& tx, const RefreshTokenRecord& r) {
     Query(tx,
           "INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at) VALUES (:id, :s, :h, :c, :e)")

@@ -20,6 +20,9 @@ std::optional<SessionRecord> Find(Tx& tx, const std::string& id);
 bool Revoke(Tx& tx, const std::string& id, const std::string& reason, const std::string& now);
 // Revokes every live session of a user; returns how many.
 long long RevokeAllForUser(Tx& tx, const std::string& user_id, const std::string& reason, const std::string& now);
+// Revokes every live session of a user but `keep_id` (the caller's own); returns how many.
+long long RevokeOthersForUser(Tx& tx, const std::string& user_id, const std::string& keep_id, const std::string& reason,
+                              const std::string& now);
 void InsertRefresh(Tx& tx, const RefreshTokenRecord& r);
 std::optional<RefreshTokenRecord> FindRefreshByHash(Tx& tx, const std::string& token_hash);
 // Marks a refresh token used; false when it had already been used (a concurrent refresh won the race).

@@ -213,5 +213,55 @@ TEST_F(HandlersTest, ApiKeysAreShownOnceAndAuthenticate) {
     EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", {{"x-api-key", secret}}).status, 401);
 }
 
+TEST_F(HandlersTest, ChangingThePasswordNeedsTheCurrentOneAndEndsTheOtherSessions) {
+    CreateUser("ann@acme.test", "viewer");
+    const auto mine = Bearer(LoginToken("ann@acme.test"));
+    const auto other = Bearer(LoginToken("ann@acme.test"));  // another browser
+    const std::string fresh = "a brand new passphrase 42";
+
+    auto wrong = Call(Method::kPost, "/api/v1/me/password",
+                      R"({"current_password":"not it at all","new_password":")" + fresh + R"("})", mine);
+    ASSERT_EQ(wrong.status, 400) << wrong.body;
+    EXPECT_EQ(Body(wrong).at("errors").as_array().at(0).at("field"), "current_password");
+    auto weak = Call(Method::kPost, "/api/v1/me/password",
+                     R"({"current_password":"correct horse battery staple","new_password":"short"})", mine);
+    ASSERT_EQ(weak.status, 400) << weak.body;
+    EXPECT_EQ(Body(weak).at("errors").as_array().at(0).at("field"), "new_password");
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", other).status, 200);  // nothing changed yet
+
+    auto ok = Call(Method::kPost, "/api/v1/me/password",
+                   R"({"current_password":"correct horse battery staple","new_password":")" + fresh + R"("})", mine);
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(Body(ok).at("sessions_revoked").as_int64(), 1);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", mine).status, 200);   // this session goes on
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", other).status, 401);  // the other one ended
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
+                   R"({"email":"ann@acme.test","password":"correct horse battery staple"})").status, 401);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
+                   R"({"email":"ann@acme.test","password":")" + fresh + R"("})").status, 200);
+
+    // An API key cannot change its owner's password.
+    auto key = Call(Method::kPost, "/api/v1/api-keys", R"({"name":"ci"})", mine);
+    ASSERT_EQ(key.status, 201) << key.body;
+    const std::string secret(Body(key).at("key").as_string());
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/me/password",
+                   R"({"current_password":")" + fresh + R"(","new_password":"yet another passphrase 7"})",
+                   {{"x-api-key", secret}}).status, 403);
+}
+
+TEST_F(HandlersTest, WrongCurrentPasswordsLockTheAccountLikeFailedSignIns) {
+    CreateUser("ann@acme.test", "viewer");
+    const auto mine = Bearer(LoginToken("ann@acme.test"));
+    int last = 0;
+    for (int i = 0; i <= config_.auth.lockout_threshold; ++i) {
+        last = Call(Method::kPost, "/api/v1/me/password",
+                    R"({"current_password":"guess number )" + std::to_string(i) + R"(","new_password":"x"})", mine)
+                   .status;
+    }
+    EXPECT_EQ(last, 429);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
+                   R"({"email":"ann@acme.test","password":"correct horse battery staple"})").status, 429);
+}
+
 }  // namespace
 }  // namespace palisade::api

@@ -55,11 +55,24 @@ Response PatchMe(const ApiContext& api, Request& request) {
     return MeResponse(*me, request);
 }
 
+// {current_password, new_password} -> {sessions_revoked}: the caller's own password, from a session (not an API key).
+Response ChangePassword(const ApiContext& api, Request& request) {
+    auto in = JsonInput::Parse(request.body);
+    if (!in) return ErrorResponse(in.error(), request);
+    const std::string current = in->RequiredString("current_password", kMaxPasswordChars, TextKind::kSecret);
+    const std::string next = in->RequiredString("new_password", kMaxPasswordChars, TextKind::kSecret);
+    if (auto done = in->Finish({"current_password", "new_password"}); !done) return ErrorResponse(done.error(), request);
+    auto revoked = api.account.ChangePassword(current, next, MakeRequestContext(request));
+    if (!revoked) return ErrorResponse(revoked.error(), request);
+    return JsonResponse(200, boost::json::object{{"sessions_revoked", *revoked}});
+}
+
 }  // namespace
 
 void MountMeRoutes(server::Router& router, const ApiContext& api) {
     router.Get("/api/v1/me", Bind(api, GetMe)).Require(auth::Permission::kAuthenticated);
     router.Patch("/api/v1/me", Bind(api, PatchMe)).Require(auth::Permission::kAuthenticated);
+    router.Post("/api/v1/me/password", Bind(api, ChangePassword)).Require(auth::Permission::kSession);
 }
 
 }  // namespace palisade::api

@@ -52,15 +52,22 @@ export const settings = {
   'settings.profile.themeHint': 'The light, dark or system theme is chosen with the theme switch at the top of the page.',
 
   'settings.password.title': 'Password',
-  'settings.password.description': 'Passwords are changed through a link sent to your e-mail address.',
-  'settings.password.howItWorks':
-    'To change your password, ask for a reset link: it is sent to {email} and lets you choose a new password.',
-  'settings.password.sessionsEnd': 'Setting a new password signs you out everywhere, this browser included.',
-  'settings.password.send': 'Send me a reset link',
-  'settings.password.sending': 'Sending…',
-  'settings.password.sent': 'If the address can receive mail, a reset link is on its way to {email}. Check your inbox.',
-  'settings.password.sendFailed': 'The reset link could not be sent.',
-  'settings.password.openResetPage': 'Open the password reset page',
+  'settings.password.description': 'Choose a new password. You need your current one.',
+  'settings.password.current': 'Current password',
+  'settings.password.new': 'New password',
+  'settings.password.repeat': 'New password, again',
+  'settings.password.mismatch': 'The two new passwords are not the same.',
+  'settings.password.submit': 'Change password',
+  'settings.password.changeFailed': 'The password was not changed.',
+  'settings.password.changed': {
+    zero: 'Your password is changed.',
+    one: 'Your password is changed. {count} other session was signed out.',
+    other: 'Your password is changed. {count} other sessions were signed out.',
+  },
+  'settings.password.sessionsEnd': 'Changing it signs you out on every other browser and device; this one stays signed in.',
+  'settings.password.sessionOnly': 'The password can only be changed when signed in with it, not with an API key.',
+  'settings.password.forgot': 'Forgot your current password?',
+  'settings.password.openResetPage': 'Reset it by e-mail',
 
   'settings.twoFactor.title': 'Two-factor authentication',
   'settings.twoFactor.description':

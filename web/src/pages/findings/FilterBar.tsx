@@ -74,16 +74,19 @@ export function FilterBar({ filters, onChange, searchRef, members, me }: FilterB
 
   return (
     <section aria-label={t('findings.filter.label')} className="card space-y-3">
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,1fr)_12rem_12rem]">
-        <DebouncedTextField
-          ref={searchRef}
-          type="search"
-          label={t('findings.filter.search')}
-          placeholder={t('findings.filter.searchPlaceholder')}
-          value={filters.text.q ?? ''}
-          maxLength={200}
-          onCommit={(v) => setText('q', v)}
-        />
+      {/* Beside the navigation a 768 px screen leaves ~500 px: the search gets its own row until lg. */}
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_12rem_12rem]">
+        <div className="md:col-span-2 lg:col-span-1">
+          <DebouncedTextField
+            ref={searchRef}
+            type="search"
+            label={t('findings.filter.search')}
+            placeholder={t('findings.filter.searchPlaceholder')}
+            value={filters.text.q ?? ''}
+            maxLength={200}
+            onCommit={(v) => setText('q', v)}
+          />
+        </div>
         <SelectField
           label={t('findings.filter.assignee')}
           value={assignee}

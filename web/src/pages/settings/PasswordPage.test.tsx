@@ -5,27 +5,52 @@ import { json, meFixture, mockFetch, problem } from '../../test/fetchMock';
 import { renderSettings } from './testUtils';
 
 describe('PasswordPage', () => {
-  it('mails a reset link to the signed-in address and links to the reset page', async () => {
+  it('changes the password with the current one and says how many other sessions ended', async () => {
     const { callsTo } = mockFetch({
       'GET /api/v1/me': json(meFixture()),
-      'POST /api/v1/auth/password-reset/request': { status: 202 },
+      'POST /api/v1/me/password': json({ sessions_revoked: 2 }),
     });
     renderSettings('/settings/password');
     const user = userEvent.setup();
-    expect(await screen.findByRole('link', { name: 'Open the password reset page' })).toHaveAttribute('href', '/reset-password');
-    await user.click(screen.getByRole('button', { name: 'Send me a reset link' }));
-    expect(await screen.findByText(/a reset link is on its way to ana@example.com/)).toBeInTheDocument();
-    expect(callsTo('POST /api/v1/auth/password-reset/request')[0]?.body).toEqual({ email: 'ana@example.com' });
+    await user.type(await screen.findByLabelText('Current password'), 'old passphrase here');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase 42');
+    await user.type(screen.getByLabelText('New password, again'), 'a brand new passphrase 42');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Your password is changed. 2 other sessions were signed out.')).toBeInTheDocument();
+    expect(callsTo('POST /api/v1/me/password')[0]?.body).toEqual({
+      current_password: 'old passphrase here',
+      new_password: 'a brand new passphrase 42',
+    });
+    expect(screen.getByLabelText('Current password')).toHaveValue('');
+    expect(screen.getByRole('link', { name: 'Reset it by e-mail' })).toHaveAttribute('href', '/reset-password');
   });
 
-  it('explains a refusal', async () => {
+  it('refuses two different new passwords without asking the server', async () => {
+    const { callsTo } = mockFetch({ 'GET /api/v1/me': json(meFixture()) });
+    renderSettings('/settings/password');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Current password'), 'old passphrase here');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase 42');
+    await user.type(screen.getByLabelText('New password, again'), 'a brand new passphrase 43');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('The two new passwords are not the same.')).toBeInTheDocument();
+    expect(callsTo('POST /api/v1/me/password')).toHaveLength(0);
+  });
+
+  it('shows a wrong current password at its field', async () => {
     mockFetch({
       'GET /api/v1/me': json(meFixture()),
-      'POST /api/v1/auth/password-reset/request': problem(429, 'rate-limited', 'Too many requests', 'slow down'),
+      'POST /api/v1/me/password': problem(400, 'validation-failed', 'Validation failed', 'the current password is wrong', [
+        { field: 'current_password', message: 'the current password is wrong' },
+      ]),
     });
     renderSettings('/settings/password');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Send me a reset link' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The reset link could not be sent.');
+    await user.type(await screen.findByLabelText('Current password'), 'not it');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase 42');
+    await user.type(screen.getByLabelText('New password, again'), 'a brand new passphrase 42');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('the current password is wrong')).toBeInTheDocument();
+    expect(screen.getByLabelText('Current password')).toHaveAttribute('aria-invalid', 'true');
   });
 });
