@@ -234,20 +234,31 @@ def report(args, binary, chromium, entry, sizes, res, db_mib, seed_s):
             print(f"{name[:4] + ' ' + path:<58} {a['dur']['median']:>12.1f} {ms(a['start']['median']):>6} "
                   f"{alone:>15} {(p or {}).get('bytes', 0):>9,}")
 
-    def waits_on(name, prefix):
-        paths = [p for p in s[name]["warm"]["api"] if p.startswith(prefix) and p in peer]
-        return paths[0] if paths else None
+    print()
+    print("Where the time goes (medians, ms from navigation start): boot = the first API request leaves (the app's")
+    print("script has run that far); then the call the page waits on starts and ends; ready; TTI")
+    print(f"{'page':<12} {'cache':<5} {'boot':>6} {'call start':>10} {'call end':>9} {'call ms':>8} {'ready':>6} "
+          f"{'TTI':>6}  call")
+    for name in ("dashboard", "findings"):
+        for cache in ("cold", "warm"):
+            r = s[name][cache]
+            w = r["waitsOn"]
+            if not w or not r["firstApiStart"]:
+                continue
+            print(f"{s[name]['path']:<12} {cache:<5} {ms(r['firstApiStart']['median']):>6} "
+                  f"{ms(w['start']['median']):>10} {ms(w['end']['median']):>9} {w['dur']['median']:>8.1f} "
+                  f"{ms(r['ready']['median']):>6} {ms(r['tti']['median']):>6}  {w['path']}")
 
     print()
     print("Ratios (median TTI over the peer's median)")
     sign = {c: s["sign-in"][c]["tti"]["median"] for c in ("cold", "warm")}
-    for name, prefix in (("findings", "/api/v1/findings?"), ("dashboard", "/api/v1/findings/summary")):
-        path = waits_on(name, prefix)
+    for name in ("findings", "dashboard"):
         for cache in ("cold", "warm"):
             t = s[name][cache]["tti"]["median"]
             line = f"  {s[name]['path']:<10} {cache}: TTI {ms(t)} ms = {t / sign[cache]:.2f}x the sign-in page's TTI"
-            if path:
-                line += f", {t / peer[path]['stat']['median']:.1f}x the API call it waits on ({path})"
+            w = s[name][cache]["waitsOn"]
+            if w and w["path"] in peer:
+                line += f", {t / peer[w['path']]['stat']['median']:.1f}x the API call it waits on alone ({w['path']})"
             print(line)
     for name in ("dashboard", "findings"):
         if not s[name]["cold"]["focusable"]:

@@ -36,6 +36,8 @@ json::object ParseObject(const std::string& text) {
 // threads; writes are throttled.
 class ProgressTracker {
   public:
+    static constexpr int kMaxStreamedFindings = 200;
+
     ProgressTracker(const ScanJobDeps& deps, jobs::JobContext& job, const store::ScanRecord& scan,
                     std::vector<std::string> targets, std::vector<std::string> modules)
         : deps_(deps), job_(job), scan_(scan), targets_(std::move(targets)), modules_(std::move(modules)),
@@ -52,10 +54,20 @@ class ProgressTracker {
         if (SteadyClock::now() - last_progress_ >= deps_.progress_interval) EmitProgress(target, module);
     }
 
+    // The first kMaxStreamedFindings findings go out as `finding` events as they are found (the live view lists
+    // them); beyond that only the count in `progress` grows, so a noisy scan cannot flood the event log.
     void OnFinding(const std::string& target, const scan::Finding& finding) {
         std::lock_guard lock(mutex_);
         ++findings_;
-        target_of_.emplace(finding.fingerprint, target);
+        const bool first_time = target_of_.emplace(finding.fingerprint, target).second;
+        if (!first_time || streamed_ >= kMaxStreamedFindings) return;
+        ++streamed_;
+        Emit("finding", json::object{{"fingerprint", finding.fingerprint},
+                                     {"check", finding.check},
+                                     {"title", finding.title},
+                                     {"severity", std::string(scan::SeverityName(finding.severity))},
+                                     {"location", finding.location},
+                                     {"target", target}});
     }
 
     void OnModuleDone(const std::string& target, const scan::ModuleReport& report) {
@@ -124,6 +136,7 @@ class ProgressTracker {
     std::size_t current_unit_ = static_cast<std::size_t>(-1);
     double fraction_ = 0;
     int findings_ = 0;
+    int streamed_ = 0;
     SteadyClock::time_point last_progress_{};
     std::map<std::string, std::string> target_of_;
 };

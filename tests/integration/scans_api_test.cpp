@@ -190,6 +190,23 @@ TEST_P(ScansApi, ScanRunsToTheEndWithEventsAndResults) {
     EXPECT_NE(std::find(types.begin(), types.end(), "module_started"), types.end());
     EXPECT_NE(std::find(types.begin(), types.end(), "module_finished"), types.end());
     EXPECT_NE(std::find(types.begin(), types.end(), "progress"), types.end());
+    // Each finding was streamed as it was found, once per fingerprint, before the scan ended.
+    std::set<std::string> streamed;
+    std::size_t finding_events = 0;
+    for (const auto& e : events) {
+        if (Str(e, "type") != "finding") continue;
+        ++finding_events;
+        const auto& d = e.at("data");
+        streamed.insert(Str(d, "fingerprint"));
+        EXPECT_EQ(Str(d, "target"), "127.0.0.1");
+        EXPECT_FALSE(Str(d, "title").empty());
+        EXPECT_FALSE(Str(d, "severity").empty());
+    }
+    EXPECT_EQ(finding_events, streamed.size());
+    EXPECT_EQ(static_cast<std::int64_t>(streamed.size()), scan.at("findings_count").as_int64());
+    std::set<std::string> result_fingerprints;
+    for (const auto& f : result.at("findings").as_array()) result_fingerprints.insert(Str(f, "fingerprint"));
+    EXPECT_EQ(streamed, result_fingerprints);
     // after_seq pages.
     r = c_->Get("/api/v1/scans/" + id + "/events?after_seq=2&limit=2", viewer_);
     ASSERT_EQ(r.status, 200);
