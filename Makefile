@@ -34,6 +34,7 @@ bench: build
 	@cmake --build $(RELEASE_DIR) --target palisade_vulnapp -j $(JOBS) >/dev/null && bench/web_compare.py --palisade $(RELEASE_DIR)/palisade --login
 	@bench/templates_bench.py --palisade $(RELEASE_DIR)/palisade
 	@scripts/with-postgres sh -c 'for b in findings_list_bench scans_bench ws_latency nmap_import_bench; do bench/$$b.py --palisade $(RELEASE_DIR)/palisade || exit 1; done'
+	@bench/web_tti_bench.py --palisade $(RELEASE_DIR)/palisade
 
 clean:
 	rm -rf build
