@@ -142,6 +142,51 @@ Result<identity::Page<AssetSummary>> AssetService::List(const AssetQuery& q,
     });
 }
 
+Result<std::vector<AssetSummary>> AssetService::Riskiest(int limit, const identity::RequestContext& ctx) const {
+    auto p = RequirePrincipal(ctx);
+    if (!p) return tl::unexpected<Error>(p.error());
+    if (limit < 1 || limit > 50) return FailField("limit", "must be between 1 and 50");
+    return store_.Read([&](store::Tx& tx) -> Result<std::vector<AssetSummary>> {
+        struct Ranked {
+            std::string id;
+            int score = 0;
+            std::array<long long, 5> counts{};
+        };
+        std::vector<Ranked> ranked;
+        for (const auto& [id, c] : store::findings::CountOpenForAllAssets(tx, p->org_id)) {
+            const int score = RiskScore(c.by_rank, c.criticality);
+            if (score > 0) ranked.push_back({id, score, c.by_rank});
+        }
+        // Highest score first; among equals, more critical, then more high findings. Ties after that by id, and
+        // by name once loaded.
+        const auto before = [](const Ranked& a, const Ranked& b) {
+            if (a.score != b.score) return a.score > b.score;
+            if (a.counts[4] != b.counts[4]) return a.counts[4] > b.counts[4];
+            if (a.counts[3] != b.counts[3]) return a.counts[3] > b.counts[3];
+            return a.id < b.id;
+        };
+        const std::size_t n = std::min(ranked.size(), static_cast<std::size_t>(limit));
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end(), before);
+        std::vector<AssetSummary> out;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto a = store::assets::Find(tx, p->org_id, ranked[i].id);
+            if (!a) continue;
+            AssetSummary s;
+            s.open_findings = ranked[i].counts;
+            s.risk_score = ranked[i].score;
+            s.asset = std::move(*a);
+            out.push_back(std::move(s));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const AssetSummary& a, const AssetSummary& b) {
+            if (a.risk_score != b.risk_score) return a.risk_score > b.risk_score;
+            if (a.open_findings[4] != b.open_findings[4]) return a.open_findings[4] > b.open_findings[4];
+            if (a.open_findings[3] != b.open_findings[3]) return a.open_findings[3] > b.open_findings[3];
+            return a.asset.name < b.asset.name;
+        });
+        return out;
+    });
+}
+
 Result<AssetDetail> AssetService::Get(const std::string& id, const identity::RequestContext& ctx) const {
     auto p = RequirePrincipal(ctx);
     if (!p) return tl::unexpected<Error>(p.error());

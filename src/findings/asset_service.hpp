@@ -74,6 +74,9 @@ public:
     // Ordered by name, then id. kInvalidArgument naming type, criticality or cursor.
     Result<identity::Page<AssetSummary>> List(const AssetQuery& query, const identity::RequestContext& ctx) const;
     Result<AssetDetail> Get(const std::string& id, const identity::RequestContext& ctx) const;
+    // The `limit` (1..50) assets with the highest risk score (ties: more critical findings, then name); assets
+    // without open findings score 0 and are left out.
+    Result<std::vector<AssetSummary>> Riskiest(int limit, const identity::RequestContext& ctx) const;
     // kInvalidArgument naming type, name, criticality or tags; kAlreadyExists (field name) for a taken name.
     Result<AssetDetail> Create(const AssetInput& input, const identity::RequestContext& ctx);
     // As Create's validation; kNotFound for an unknown asset.

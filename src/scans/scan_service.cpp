@@ -297,6 +297,14 @@ Result<store::ScanRecord> ScanService::Get(const identity::RequestContext& ctx, 
     });
 }
 
+Result<std::map<std::string, long long>> ScanService::LatestGrades(const identity::RequestContext& ctx) {
+    auto who = identity::RequirePrincipal(ctx);
+    if (!who) return tl::unexpected<Error>(who.error());
+    return deps_.identity.store.Read([&](store::Tx& tx) -> Result<std::map<std::string, long long>> {
+        return store::scans::LatestGrades(tx, who->org_id);
+    });
+}
+
 Result<std::string> ScanService::Results(const identity::RequestContext& ctx, const std::string& id, bool sarif) {
     auto scan = Get(ctx, id);
     if (!scan) return tl::unexpected<Error>(scan.error());

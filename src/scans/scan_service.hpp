@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +109,9 @@ class ScanService {
     Result<identity::Page<store::ScanRecord>> List(const identity::RequestContext& ctx,
                                                    store::scans::ListFilter filter);
     Result<store::ScanRecord> Get(const identity::RequestContext& ctx, const std::string& id);
+    // The dashboard's grade distribution: the grade of the latest done scan of each distinct target list
+    // (grade -> count; "" for scans without a grade).
+    Result<std::map<std::string, long long>> LatestGrades(const identity::RequestContext& ctx);
     // The stored contract JSON (or SARIF). kConflict while the scan has not ended, or when it failed before
     // producing a result.
     Result<std::string> Results(const identity::RequestContext& ctx, const std::string& id, bool sarif);

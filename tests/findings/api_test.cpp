@@ -285,6 +285,34 @@ TEST_P(FindingsApi, AssetsOverHttp) {
     EXPECT_EQ(Call(Method::kGet, "/api/v1/assets/" + id, viewer_.token).status, 404);
 }
 
+TEST_P(FindingsApi, RiskiestAssetsRankByRiskScoreWithinTheOrganisation) {
+    Seed(admin_.org_id, "scan-2", "10.0.0.9", {MakeFinding("tls.cert.expired", "10.0.0.9:443", scan::Severity::kCritical)});
+    Seed(admin_.org_id, "scan-3", "10.0.0.7", {MakeFinding("headers.hsts.missing", "https://10.0.0.7/", scan::Severity::kInfo)});
+    auto r = Call(Method::kGet, "/api/v1/assets/riskiest", viewer_.token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto items = Body(r).at("items").as_array();
+    ASSERT_EQ(items.size(), 2u) << "an asset with only info findings scores 0 and is left out: " << r.body;
+    EXPECT_EQ(items[0].at("name"), "10.0.0.9");
+    EXPECT_EQ(items[0].at("risk_score"), 40);
+    EXPECT_EQ(items[1].at("name"), "10.0.0.5");
+    EXPECT_EQ(items[1].at("risk_score"), 28);
+    r = Call(Method::kGet, "/api/v1/assets/riskiest?limit=1", viewer_.token);
+    ASSERT_EQ(Body(r).at("items").as_array().size(), 1u);
+    // Fixing the critical finding drops the asset from the ranking.
+    const std::string critical = FindingId(analyst_, "tls.cert.expired");
+    ASSERT_EQ(Call(Method::kPatch, "/api/v1/findings/" + critical, analyst_.token, R"({"status":"fixed"})").status, 200);
+    items = Body(Call(Method::kGet, "/api/v1/assets/riskiest", viewer_.token)).at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].at("name"), "10.0.0.5");
+    const TestUser stranger = User("admin@other.test", "admin", "Other");
+    EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/assets/riskiest", stranger.token)).at("items").as_array().empty());
+    for (const char* bad : {"0", "51", "x", "1.5"}) {
+        r = Call(Method::kGet, std::string("/api/v1/assets/riskiest?limit=") + bad, viewer_.token);
+        EXPECT_EQ(r.status, 400) << bad;
+        EXPECT_THAT(Fields(r), ::testing::ElementsAre("limit")) << bad;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FindingsApi, ::testing::ValuesIn(palisade::testing::DatabaseBackends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -303,6 +304,34 @@ TEST_P(ScansApi, DiffNamesNewFixedAndUnchangedFindings) {
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("against"), std::string::npos);
     EXPECT_EQ(c_->Get("/api/v1/scans/" + first + "/diff", viewer_).status, 400);
+
+    // The grade distribution counts the latest done scan of each target list: `second` (not `first`) and
+    // `elsewhere`; another organisation sees none of them.
+    std::map<std::string, std::int64_t> expected;
+    std::int64_t ungraded = 0;
+    for (const std::string& id : {second, elsewhere}) {
+        auto one = Json(c_->Get("/api/v1/scans/" + id, viewer_));
+        if (Str(one, "state") != "done") continue;
+        const auto* grade = one.as_object().if_contains("grade");
+        if (grade == nullptr || grade->is_null()) {
+            ++ungraded;
+        } else {
+            ++expected[std::string(grade->as_string())];
+        }
+    }
+    r = c_->Get("/api/v1/scans/grades", viewer_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto grades = Json(r);
+    std::map<std::string, std::int64_t> got;
+    for (const auto& [grade, count] : grades.at("grades").as_object()) got[std::string(grade)] = count.as_int64();
+    EXPECT_EQ(got, expected) << r.body;
+    EXPECT_EQ(grades.at("ungraded").as_int64(), ungraded);
+    std::int64_t graded = 0;
+    for (const auto& [grade, count] : expected) graded += count;
+    EXPECT_EQ(grades.at("target_lists").as_int64(), graded + ungraded);
+    EXPECT_GE(grades.at("target_lists").as_int64(), 1);
+    auto theirs = Json(c_->Get("/api/v1/scans/grades", other_));
+    EXPECT_EQ(theirs.at("target_lists").as_int64(), 0);
 }
 
 TEST_P(ScansApi, ProfilesBuiltInAndSaved) {

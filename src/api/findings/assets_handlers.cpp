@@ -50,6 +50,25 @@ Response List(const FindingApi& api, Request& request) {
     return JsonResponse(200, out);
 }
 
+// ?limit=1..50 (default 10) -> {items: [asset...]}, highest risk score first.
+Response Riskiest(const FindingApi& api, Request& request) {
+    int limit = 10;
+    if (auto raw = request.QueryParam("limit")) {
+        try {
+            std::size_t used = 0;
+            limit = std::stoi(*raw, &used);
+            if (used != raw->size()) limit = 0;
+        } catch (const std::exception&) {
+            limit = 0;
+        }
+    }
+    auto assets = api.assets.Riskiest(limit, MakeRequestContext(request));
+    if (!assets) return FindingError(assets.error(), request);
+    boost::json::array items;
+    for (const auto& a : *assets) items.emplace_back(AssetJson(a));
+    return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+}
+
 Response Get(const FindingApi& api, Request& request) {
     return DetailResponse(api.assets.Get(Id(request), MakeRequestContext(request)), 200, request);
 }
@@ -98,6 +117,7 @@ void MountAssetRoutes(server::Router& router, const FindingApi& api) {
     using auth::Permission;
     router.Get("/api/v1/assets", BindAsset(api, List)).Require(Permission::kAssetsRead);
     router.Post("/api/v1/assets", BindAsset(api, Create)).Require(Permission::kAssetsManage);
+    router.Get("/api/v1/assets/riskiest", BindAsset(api, Riskiest)).Require(Permission::kAssetsRead);  // before {id}
     router.Get("/api/v1/assets/{id}", BindAsset(api, Get)).Require(Permission::kAssetsRead);
     router.Patch("/api/v1/assets/{id}", BindAsset(api, Patch)).Require(Permission::kAssetsManage);
     router.Delete("/api/v1/assets/{id}", BindAsset(api, Delete)).Require(Permission::kAssetsManage);

@@ -153,6 +153,26 @@ Response List(const ScanApi& api, Request& request) {
     return JsonResponse(200, out);
 }
 
+// {grades: {"A": 3, ...}, ungraded, target_lists}: the latest done scan of each distinct target list.
+Response Grades(const ScanApi& api, Request& request) {
+    auto grades = api.scans.LatestGrades(MakeRequestContext(request));
+    if (!grades) return ErrorResponse(grades.error(), request);
+    boost::json::object by_grade;
+    long long ungraded = 0;
+    long long total = 0;
+    for (const auto& [grade, count] : *grades) {
+        total += count;
+        if (grade.empty()) {
+            ungraded += count;
+        } else {
+            by_grade[grade] = count;
+        }
+    }
+    return JsonResponse(200, boost::json::object{{"grades", std::move(by_grade)},
+                                                 {"ungraded", ungraded},
+                                                 {"target_lists", total}});
+}
+
 Response Get(const ScanApi& api, Request& request) {
     auto scan = api.scans.Get(MakeRequestContext(request), std::string(request.PathParam("id")));
     if (!scan) return ErrorResponse(scan.error(), request);
@@ -230,6 +250,7 @@ void MountScanRoutes(server::Router& router, const ScanApi& api) {
     router.Delete("/api/v1/scan-profiles/{id}", BindScan(api, DeleteProfile)).Require(Permission::kScansRun);
     router.Post("/api/v1/scans", BindScan(api, Create)).Require(Permission::kScansRun);
     router.Get("/api/v1/scans", BindScan(api, List)).Require(Permission::kScansRead);
+    router.Get("/api/v1/scans/grades", BindScan(api, Grades)).Require(Permission::kScansRead);  // before {id}
     router.Get("/api/v1/scans/{id}", BindScan(api, Get)).Require(Permission::kScansRead);
     router.Delete("/api/v1/scans/{id}", BindScan(api, Delete)).Require(Permission::kScansDelete);
     router.Get("/api/v1/scans/{id}/results", BindScan(api, Results)).Require(Permission::kScansRead);

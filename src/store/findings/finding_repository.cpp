@@ -293,6 +293,26 @@ std::map<std::string, std::array<long long, 5>> CountOpenByAsset(Tx& tx, const s
     return out;
 }
 
+std::map<std::string, AssetOpenCounts> CountOpenForAllAssets(Tx& tx, const std::string& org_id) {
+    std::map<std::string, AssetOpenCounts> out;
+    std::string asset;
+    std::string criticality;
+    int rank = 0;
+    long long count = 0;
+    Query q(tx,
+            "SELECT f.asset_id, a.criticality, f.severity_rank, COUNT(*) FROM findings f "
+            "JOIN assets a ON a.id = f.asset_id AND a.org_id = f.org_id "
+            "WHERE f.org_id = :o AND f.status IN ('open', 'triaged') "
+            "GROUP BY f.asset_id, a.criticality, f.severity_rank");
+    q.Use(org_id).Into(asset).Into(criticality).Into(rank).Into(count);
+    q.Each([&] {
+        auto& entry = out[asset];
+        entry.criticality = criticality;
+        if (rank >= 0 && rank < 5) entry.by_rank[static_cast<std::size_t>(rank)] += count;
+    });
+    return out;
+}
+
 bool AddToScan(Tx& tx, const std::string& scan_id, const std::string& finding_id) {
     return Query(tx, "INSERT INTO scan_findings (scan_id, finding_id) VALUES (:s, :f) ON CONFLICT DO NOTHING")
                .Use(scan_id).Use(finding_id).Exec() == 1;

@@ -79,6 +79,14 @@ std::vector<FindingRecord> ListExpiredAcceptances(Tx& tx, const std::string& now
 std::map<std::string, std::array<long long, 5>> CountOpenByAsset(Tx& tx, const std::string& org_id,
                                                                  const std::vector<std::string>& asset_ids);
 
+// Open and triaged findings by severity rank for every asset of the organisation that has any, with the asset's
+// criticality (the inputs of its risk score).
+struct AssetOpenCounts {
+    std::string criticality;
+    std::array<long long, 5> by_rank{};
+};
+std::map<std::string, AssetOpenCounts> CountOpenForAllAssets(Tx& tx, const std::string& org_id);
+
 // Records that `scan_id` saw the finding (no-op when already recorded); true when newly recorded.
 bool AddToScan(Tx& tx, const std::string& scan_id, const std::string& finding_id);
 

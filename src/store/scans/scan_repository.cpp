@@ -288,6 +288,21 @@ std::optional<std::string> GetResult(Tx& tx, const std::string& scan_id, bool sa
     return out;
 }
 
+std::map<std::string, long long> LatestGrades(Tx& tx, const std::string& org_id) {
+    std::map<std::string, long long> out;
+    OptText grade;
+    long long count = 0;
+    // Window functions: SQLite 3.25+ and PostgreSQL. Ids are UUIDv7, so the highest id is the newest scan.
+    Query q(tx,
+            "SELECT grade, COUNT(*) FROM ("
+            " SELECT grade, ROW_NUMBER() OVER (PARTITION BY targets ORDER BY id DESC) AS latest"
+            " FROM scans WHERE org_id = :o AND state = 'done') ranked "
+            "WHERE latest = 1 GROUP BY grade");
+    q.Use(org_id).Into(grade.value, grade.ind).Into(count);
+    q.Each([&] { out[grade.ind == soci::i_null ? std::string() : grade.value] += count; });
+    return out;
+}
+
 }  // namespace scans
 
 namespace scan_events {

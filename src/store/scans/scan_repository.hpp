@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,9 @@ void PutResult(Tx& tx, const std::string& scan_id, const std::string& report_jso
                const std::string& now);
 // The stored contract JSON (sarif = false) or SARIF log (sarif = true).
 std::optional<std::string> GetResult(Tx& tx, const std::string& scan_id, bool sarif);
+// The grades of the latest done scan of each distinct target list of the organisation: grade -> how many ("" for
+// a done scan without a grade).
+std::map<std::string, long long> LatestGrades(Tx& tx, const std::string& org_id);
 }  // namespace scans
 
 namespace scan_events {
