@@ -55,7 +55,9 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
       // The cookies are cleared below either way; the session ends when its tokens expire.
     }
     closeLiveSocket();
-    queryClient.clear();
+    // Not clear(): that would also drop the ['me'] query this provider observes, and the null below would land on a
+    // new query nobody watches, leaving the signed-out user on the page they were on.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
     queryClient.setQueryData(ME_QUERY_KEY, null);
   }, [client, queryClient]);
 

@@ -63,40 +63,31 @@ function asset(id: string, name: string, risk: number, total: number) {
   };
 }
 
-const gradedScans = [
-  { ...doneScan, id: 's-new', targets: ['a.example.com'], grade: 'B' },
-  { ...doneScan, id: 's-old', targets: ['a.example.com'], grade: 'F' },
-  { ...doneScan, id: 's-other', targets: ['10.0.0.0/28', 'www.example.com'], grade: 'C' },
-  { ...doneScan, id: 's-ungraded', targets: ['c.example.com'], grade: null },
-];
+const grades = { grades: { B: 1, C: 2, 'A+': 1 }, ungraded: 1, target_lists: 5 };
 
 interface DashboardAnswers {
   role?: 'admin' | 'analyst' | 'operator' | 'viewer';
   summary?: MockAnswer | MockAnswer[];
-  assets?: MockAnswer;
+  /** Permissions to take away from the role's. */
+  without?: string[];
+  riskiest?: MockAnswer | MockAnswer[];
   latest?: MockAnswer;
-  finished?: MockAnswer;
+  grades?: MockAnswer;
 }
 
-/**
- * The dashboard reads GET /api/v1/scans twice (the latest ten, and one page of finished ones for the grades); the
- * fetch mock routes by path, so the finished-scans request is filed under "GET /api/v1/scans#done".
- */
+function me(role: 'admin' | 'analyst' | 'operator' | 'viewer', without: string[]) {
+  const fixture = meFixture(role);
+  return { ...fixture, permissions: fixture.permissions.filter((p) => !without.includes(p)) };
+}
+
 function mockDashboard(answers: DashboardAnswers = {}) {
-  const mock = mockFetch({
-    'GET /api/v1/me': json(meFixture(answers.role ?? 'analyst')),
+  return mockFetch({
+    'GET /api/v1/me': json(me(answers.role ?? 'analyst', answers.without ?? [])),
     'GET /api/v1/findings/summary': answers.summary ?? json(summary),
-    'GET /api/v1/assets': answers.assets ?? json({ items: [], next_cursor: null }),
+    'GET /api/v1/assets/riskiest': answers.riskiest ?? json({ items: [] }),
     'GET /api/v1/scans': answers.latest ?? json({ items: [runningScan, doneScan], next_cursor: null }),
-    'GET /api/v1/scans#done': answers.finished ?? json({ items: gradedScans, next_cursor: null }),
+    'GET /api/v1/scans/grades': answers.grades ?? json(grades),
   });
-  const routed = mock.fetchMock.getMockImplementation()!;
-  mock.fetchMock.mockImplementation((input, init) => {
-    const url = String(input);
-    const done = url.startsWith('/api/v1/scans?') && new URLSearchParams(url.split('?')[1]).get('state') === 'done';
-    return routed(done ? url.replace('/api/v1/scans?', '/api/v1/scans#done?') : input, init);
-  });
-  return mock;
 }
 
 function renderDashboard(path = '/') {
@@ -121,7 +112,7 @@ describe('DashboardPage', () => {
     mockDashboard({
       summary: json(emptySummary),
       latest: json({ items: [], next_cursor: null }),
-      finished: json({ items: [], next_cursor: null }),
+      grades: json({ grades: {}, ungraded: 0, target_lists: 0 }),
     });
     renderDashboard();
     expect(await screen.findByRole('heading', { name: 'No scans yet' })).toBeInTheDocument();
@@ -129,7 +120,9 @@ describe('DashboardPage', () => {
     expect(screen.getByRole('link', { name: 'Start a scan' })).toHaveAttribute('href', '/scans/new');
     expect(screen.queryByRole('region', { name: 'Open findings by severity' })).not.toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'No finished scans yet' })).toBeInTheDocument();
-    expect(await screen.findByRole('heading', { name: 'No assets yet' })).toBeInTheDocument();
+    const risky = await card('Riskiest assets');
+    expect(await within(risky).findByRole('heading', { name: 'No asset has open or triaged findings' })).toBeInTheDocument();
+    expect(within(risky).getByRole('link', { name: 'See all assets' })).toHaveAttribute('href', '/assets');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
@@ -261,19 +254,16 @@ describe('DashboardPage', () => {
     const alert = await within(severity).findByRole('alert');
     expect(alert).toHaveTextContent('The findings summary could not be loaded.');
     expect(within(await card('SLA status')).getByRole('alert')).toBeInTheDocument();
-    expect(await within(await card('Grade distribution')).findByRole('list', { name: 'Sets of targets by grade' })).toBeInTheDocument();
+    expect(await within(await card('Grade distribution')).findByRole('list', { name: 'Target lists by grade' })).toBeInTheDocument();
 
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await within(severity).findByRole('link', { name: 'Critical: 1 open or triaged finding' })).toBeInTheDocument();
     expect(callsTo('GET /api/v1/findings/summary')).toHaveLength(2);
   });
 
-  it('ranks the riskiest assets and links each to its page', async () => {
+  it('lists the riskiest assets in the order the server ranks them and links each to its page', async () => {
     const { callsTo } = mockDashboard({
-      assets: json({
-        items: [asset('a1', 'alpha.example.com', 16, 2), asset('a2', 'beta.example.com', 80, 2), asset('a3', 'gamma.example.com', 0, 0)],
-        next_cursor: 'more',
-      }),
+      riskiest: json({ items: [asset('a2', 'beta.example.com', 80, 2), asset('a1', 'alpha.example.com', 16, 5)] }),
     });
     renderDashboard();
     const region = await card('Riskiest assets');
@@ -283,23 +273,73 @@ describe('DashboardPage', () => {
     expect(within(rows[1]!).getByRole('link', { name: 'beta.example.com' })).toHaveAttribute('href', '/assets/a2');
     expect(rows[1]).toHaveTextContent('80');
     expect(within(rows[2]!).getByRole('link', { name: 'alpha.example.com' })).toHaveAttribute('href', '/assets/a1');
-    expect(within(region).queryByText('gamma.example.com')).not.toBeInTheDocument();
-    expect(within(region).getByText('Ranked among the first 3 assets by name.')).toBeInTheDocument();
-    expect(callsTo('GET /api/v1/assets')[0]?.url).toBe('/api/v1/assets?limit=200');
+    expect(rows[2]).toHaveTextContent('5');
+    expect(within(region).getByRole('link', { name: 'See all assets' })).toHaveAttribute('href', '/assets');
+    expect(callsTo('GET /api/v1/assets/riskiest').map((c) => c.url)).toEqual(['/api/v1/assets/riskiest?limit=8']);
+    expect(callsTo('GET /api/v1/assets')).toHaveLength(0);
   });
 
-  it('counts the latest grade of each set of targets from the finished scans', async () => {
+  it('explains a failure of the riskiest assets and offers to try again', async () => {
+    const { callsTo } = mockDashboard({
+      riskiest: [problem(503, 'unavailable', 'Service unavailable'), json({ items: [asset('a1', 'alpha.example.com', 16, 2)] })],
+    });
+    renderDashboard();
+    const region = await card('Riskiest assets');
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('The assets could not be loaded.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(region).findByRole('link', { name: 'alpha.example.com' })).toBeInTheDocument();
+    expect(callsTo('GET /api/v1/assets/riskiest')).toHaveLength(2);
+  });
+
+  it('neither shows nor asks for the riskiest assets without assets:read', async () => {
+    const { callsTo } = mockDashboard({ without: ['assets:read'] });
+    renderDashboard();
+    const grades = await card('Grade distribution');
+    await within(grades).findByRole('list', { name: 'Target lists by grade' });
+    expect(screen.queryByRole('region', { name: 'Riskiest assets' })).not.toBeInTheDocument();
+    expect(callsTo('GET /api/v1/assets/riskiest')).toHaveLength(0);
+  });
+
+  it('draws the grade of the latest finished scan of each target list, as the server counts them', async () => {
     const { callsTo } = mockDashboard();
     renderDashboard();
     const region = await card('Grade distribution');
-    const list = await within(region).findByRole('list', { name: 'Sets of targets by grade' });
-    expect(within(list).getByRole('group', { name: 'Grade B: 1 set of targets' })).toBeInTheDocument();
-    expect(within(list).getByRole('group', { name: 'Grade C: 1 set of targets' })).toBeInTheDocument();
-    // The older F of a.example.com is superseded by its newer B.
-    expect(within(list).getByRole('group', { name: 'Grade F: 0 sets of targets' })).toBeInTheDocument();
-    expect(within(region).getByText(/3 sets of targets counted\. 1 has no grade/)).toBeInTheDocument();
-    expect(within(region).getByText(/from the 4 most recent finished scans/)).toBeInTheDocument();
+    const list = await within(region).findByRole('list', { name: 'Target lists by grade' });
+    const names = within(list)
+      .getAllByRole('group')
+      .map((g) => g.getAttribute('aria-label') ?? '');
+    expect(names).toEqual([
+      'Grade A+: 1 target list',
+      'Grade A: 0 target lists',
+      'Grade B: 1 target list',
+      'Grade C: 2 target lists',
+      'Grade D: 0 target lists',
+      'Grade E: 0 target lists',
+      'Grade F: 0 target lists',
+    ]);
+    expect(within(region).getByText('The grade of the latest finished scan of each target list.')).toBeInTheDocument();
+    expect(within(region).getByText(/5 target lists counted\. 1 has no grade/)).toBeInTheDocument();
     expect(within(region).getByRole('link', { name: 'See the finished scans' })).toHaveAttribute('href', '/scans?state=done');
-    expect(callsTo('GET /api/v1/scans#done')[0]?.url).toBe('/api/v1/scans#done?state=done&limit=100');
+    expect(callsTo('GET /api/v1/scans/grades').map((c) => c.url)).toEqual(['/api/v1/scans/grades']);
+    // The latest scans are read once, without a state filter: the grades no longer come from a page of scans.
+    expect(callsTo('GET /api/v1/scans').map((c) => c.url)).toEqual(['/api/v1/scans?limit=10']);
+  });
+
+  it('says when no scan has finished yet, and explains a failure of the grades', async () => {
+    mockDashboard({ grades: json({ grades: {}, ungraded: 0, target_lists: 0 }) });
+    const first = renderDashboard();
+    const region = await card('Grade distribution');
+    expect(await within(region).findByRole('heading', { name: 'No finished scans yet' })).toBeInTheDocument();
+    expect(within(region).queryByRole('list')).not.toBeInTheDocument();
+    first.unmount();
+    first.socket.close();
+
+    mockDashboard({ grades: problem(500, 'internal', 'Internal error') });
+    renderDashboard();
+    const failed = await card('Grade distribution');
+    const alert = await within(failed).findByRole('alert');
+    expect(alert).toHaveTextContent('The grade distribution could not be loaded.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 });

@@ -72,21 +72,18 @@ export const dashboard = {
   },
 
   'dashboard.grades.title': 'Grade distribution',
-  'dashboard.grades.description': {
-    one: 'The grade of the latest finished scan of each set of targets, from the most recent finished scan.',
-    other: 'The grade of the latest finished scan of each set of targets, from the {count} most recent finished scans.',
-  },
-  'dashboard.grades.loadFailed': 'The finished scans could not be loaded.',
+  'dashboard.grades.description': 'The grade of the latest finished scan of each target list.',
+  'dashboard.grades.loadFailed': 'The grade distribution could not be loaded.',
   'dashboard.grades.emptyTitle': 'No finished scans yet',
   'dashboard.grades.emptyBody': 'Each finished scan grades its targets from A to F. Grades appear here after the first one.',
   'dashboard.grades.grade': 'Grade {grade}',
   'dashboard.grades.count': {
-    one: 'Grade {grade}: {count} set of targets',
-    other: 'Grade {grade}: {count} sets of targets',
+    one: 'Grade {grade}: {count} target list',
+    other: 'Grade {grade}: {count} target lists',
   },
-  'dashboard.grades.targetSets': 'Sets of targets',
-  'dashboard.grades.legend': 'Sets of targets by grade',
-  'dashboard.grades.counted': { one: '{count} set of targets counted.', other: '{count} sets of targets counted.' },
+  'dashboard.grades.targetLists': 'Target lists',
+  'dashboard.grades.legend': 'Target lists by grade',
+  'dashboard.grades.counted': { one: '{count} target list counted.', other: '{count} target lists counted.' },
   'dashboard.grades.ungraded': {
     one: '{count} has no grade (no module graded it).',
     other: '{count} have no grade (no module graded them).',
@@ -97,16 +94,12 @@ export const dashboard = {
   'dashboard.riskyAssets.description':
     'Risk score 0–100 from the open and triaged findings and the asset’s criticality.',
   'dashboard.riskyAssets.loadFailed': 'The assets could not be loaded.',
-  'dashboard.riskyAssets.noAssetsTitle': 'No assets yet',
-  'dashboard.riskyAssets.noAssetsBody': 'Assets appear when scans or imports find hosts, names and web sites.',
-  'dashboard.riskyAssets.noRisk': 'No asset has open or triaged findings.',
+  'dashboard.riskyAssets.noRiskTitle': 'No asset has open or triaged findings',
+  'dashboard.riskyAssets.noRiskBody':
+    'An asset gets a risk score from its open and triaged findings. Scans and imports find assets and their findings.',
   'dashboard.riskyAssets.caption': 'Assets with the highest risk scores',
   'dashboard.riskyAssets.asset': 'Asset',
   'dashboard.riskyAssets.risk': 'Risk',
   'dashboard.riskyAssets.openFindings': 'Open findings',
-  'dashboard.riskyAssets.partial': {
-    one: 'Ranked among the first {count} asset by name.',
-    other: 'Ranked among the first {count} assets by name.',
-  },
   'dashboard.riskyAssets.all': 'See all assets',
 } as const satisfies Record<string, string | PluralForms>;

@@ -1,34 +1,28 @@
-// Grade distribution: the latest grade of each set of targets, from one page of finished scans.
+// Grade distribution: the grade of the latest done scan of each target list, counted by the server.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { Page, Scan } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { t } from '../../i18n';
 import { CardBody, ChartCard, LegendLinks, type LegendItem } from './ChartCard';
 import { CategoryBarChart } from './CategoryBarChart';
-import { GRADE_FILL, OTHER_GRADE_FILL, gradeDistribution } from './grades';
+import { GRADE_FILL, OTHER_GRADE_FILL, gradeBars } from './grades';
 import { scansHref } from './links';
+import type { ScanGrades } from './types';
 
-/** How many finished scans the distribution reads (one page). */
-export const GRADE_SCAN_PAGE = 100;
-/** Under ['scans']: a scan's state change (ScanTable) refreshes it with the latest scans. */
+/** Under ['scans']: a scan's state change (ScanTable invalidates ['scans']) refreshes the distribution. */
 export const GRADES_KEY = ['scans', 'grades'] as const;
 
 export function GradeCard() {
-  const scans = useQuery({
+  const grades = useQuery({
     queryKey: GRADES_KEY,
-    queryFn: () => api.get<Page<Scan>>('/api/v1/scans', { query: { state: 'done', limit: GRADE_SCAN_PAGE } }),
+    queryFn: () => api.get<ScanGrades>('/api/v1/scans/grades'),
   });
-  const state = { pending: scans.isPending, error: scans.isError ? scans.error : null, retry: () => void scans.refetch() };
-  const items = scans.data?.items ?? [];
+  const state = { pending: grades.isPending, error: grades.isError ? grades.error : null, retry: () => void grades.refetch() };
   return (
-    <ChartCard
-      title={t('dashboard.grades.title')}
-      description={scans.isSuccess ? t('dashboard.grades.description', { count: items.length }) : undefined}
-    >
+    <ChartCard title={t('dashboard.grades.title')} description={t('dashboard.grades.description')}>
       <CardBody state={state} errorTitle={t('dashboard.grades.loadFailed')}>
-        {scans.isSuccess && (items.length === 0 ? <NoGrades /> : <GradeBody scans={items} />)}
+        {grades.isSuccess && (grades.data.target_lists === 0 ? <NoGrades /> : <GradeBody grades={grades.data} />)}
       </CardBody>
     </ChartCard>
   );
@@ -42,9 +36,8 @@ function NoGrades() {
   );
 }
 
-function GradeBody({ scans }: { scans: Scan[] }) {
-  const distribution = gradeDistribution(scans);
-  const items: LegendItem[] = distribution.grades.map(({ grade, count }) => ({
+function GradeBody({ grades }: { grades: ScanGrades }) {
+  const items: LegendItem[] = gradeBars(grades.grades).map(({ grade, count }) => ({
     key: grade,
     label: t('dashboard.grades.grade', { grade }),
     count,
@@ -53,11 +46,11 @@ function GradeBody({ scans }: { scans: Scan[] }) {
   }));
   return (
     <>
-      <CategoryBarChart items={items} valueName={t('dashboard.grades.targetSets')} />
+      <CategoryBarChart items={items} valueName={t('dashboard.grades.targetLists')} />
       <LegendLinks label={t('dashboard.grades.legend')} items={items} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {t('dashboard.grades.counted', { count: distribution.targetSets })}
-        {distribution.ungraded > 0 && <> {t('dashboard.grades.ungraded', { count: distribution.ungraded })}</>}
+        {t('dashboard.grades.counted', { count: grades.target_lists })}
+        {grades.ungraded > 0 && <> {t('dashboard.grades.ungraded', { count: grades.ungraded })}</>}
       </p>
       <Link to={scansHref({ state: 'done' })} className="text-sm font-medium text-brand-700 underline dark:text-brand-100">
         {t('dashboard.grades.allScans')}

@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Scan } from '../../api/types';
-import { gradeDistribution, latestPerTargetSet } from './grades';
+import { gradeBars } from './grades';
 import { findingsHref, utcDayStart } from './links';
 
-function scan(id: string, targets: string[], grade: string | null): Scan {
-  return { id, state: 'done', targets, profile: 'quick', modules: [], progress: 100, findings_count: 0, complete: true, grade, created_at: '2026-01-01T00:00:00Z' };
-}
-
-describe('grade distribution', () => {
-  it('keeps the newest scan of each target set, whatever the order of its targets', () => {
-    const latest = latestPerTargetSet([scan('new', ['b', 'a'], 'A'), scan('old', ['a', 'b'], 'F'), scan('x', ['c'], 'C')]);
-    expect(latest.map((s) => s.id)).toEqual(['new', 'x']);
+describe('grade bars', () => {
+  it('orders grades best first, shows A to F always, rare grades when present and unknown ones last', () => {
+    const bars = gradeBars({ Z: 1, T: 2, B: 3, 'A+': 1, Q: 4 });
+    expect(bars.map((b) => b.grade)).toEqual(['A+', 'A', 'B', 'C', 'D', 'E', 'F', 'T', 'Q', 'Z']);
+    expect(bars.find((b) => b.grade === 'B')?.count).toBe(3);
+    expect(bars.find((b) => b.grade === 'A')?.count).toBe(0);
+    expect(bars.find((b) => b.grade === 'Q')?.count).toBe(4);
   });
 
-  it('orders grades best first, shows A to F always, rare grades when present and unknown ones last', () => {
-    const result = gradeDistribution([
-      scan('1', ['a'], 'A+'),
-      scan('2', ['b'], 'T'),
-      scan('3', ['c'], 'Z'),
-      scan('4', ['d'], null),
-      scan('5', ['e'], 'B'),
-    ]);
-    expect(result.grades.map((g) => g.grade)).toEqual(['A+', 'A', 'B', 'C', 'D', 'E', 'F', 'T', 'Z']);
-    expect(result.grades.find((g) => g.grade === 'B')?.count).toBe(1);
-    expect(result.ungraded).toBe(1);
-    expect(result.targetSets).toBe(5);
+  it('shows only A to F at zero when nothing is graded, and ignores blank grades and empty counts', () => {
+    const bars = gradeBars({ ' ': 2, 'A-': 0, M: -1 });
+    expect(bars).toEqual(['A', 'B', 'C', 'D', 'E', 'F'].map((grade) => ({ grade, count: 0 })));
   });
 });
 

@@ -28,3 +28,13 @@ export interface FindingsSummary {
 
 export const WEEK_CHOICES = [4, 12, 26, 52] as const;
 export const DEFAULT_WEEKS = 12;
+
+/** GET /api/v1/scans/grades (operation scanGrades): the grade of the latest done scan of each target list. */
+export interface ScanGrades {
+  /** Grade ("A+", "A", ... "F") to how many target lists have it. */
+  grades: Record<string, number>;
+  /** Target lists whose latest done scan has no grade. */
+  ungraded: number;
+  /** Distinct target lists counted. */
+  target_lists: number;
+}
