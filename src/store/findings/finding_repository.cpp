@@ -300,9 +300,11 @@ std::map<std::string, AssetOpenCounts> CountOpenForAllAssets(Tx& tx, const std::
     int rank = 0;
     long long count = 0;
     Query q(tx,
-            "SELECT f.asset_id, a.criticality, f.severity_rank, COUNT(*) FROM findings f "
-            "JOIN assets a ON a.id = f.asset_id AND a.org_id = f.org_id "
-            "WHERE f.org_id = :o AND f.status IN ('open', 'triaged') "
+            // Filtered by the asset's organisation (a finding's asset is always of its own organisation), so the
+            // findings side reads only the covering index findings_asset (asset_id, status, severity_rank).
+            "SELECT f.asset_id, a.criticality, f.severity_rank, COUNT(*) FROM assets a "
+            "JOIN findings f ON f.asset_id = a.id "
+            "WHERE a.org_id = :o AND f.status IN ('open', 'triaged') "
             "GROUP BY f.asset_id, a.criticality, f.severity_rank");
     q.Use(org_id).Into(asset).Into(criticality).Into(rank).Into(count);
     q.Each([&] {
