@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFixture } from './fixture.mjs';
@@ -366,6 +367,129 @@ async function shot(page, name, { fullPage = true } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Accessibility audit: axe-core (WCAG 2.0/2.1, levels A and AA) on a settled page
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Impacts that fail the audit; lesser ones ("minor", "moderate") are only written to a11y.json. */
+const AXE_FAILING = new Set(['serious', 'critical']);
+/**
+ * Genuine false positives: { rule, selector (exact axe target), why }. Keep this list short and explain each entry.
+ */
+const AXE_EXCLUDE = [];
+
+/**
+ * Runs axe on the current page (injected with page.evaluate: the UI's CSP, script-src 'self', would block an inline
+ * <script>, while an evaluation from the driver is not a page script). Returns the violations and the undecided
+ * checks with their nodes, minus AXE_EXCLUDE.
+ */
+async function axeAudit(page) {
+  await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+  await page.evaluate(() => document.fonts.ready);
+  await page.mouse.move(0, 0); // no hover state or tooltip
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
+    AXE_TAGS,
+  );
+  const shape = (list) =>
+    list
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes
+          .filter((n) => !AXE_EXCLUDE.some((e) => e.rule === v.id && n.target.join(' ') === e.selector))
+          .map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary })),
+      }))
+      .filter((v) => v.nodes.length > 0);
+  // "incomplete": what axe could not decide (e.g. text over an image or a gradient): for review, never failing.
+  const violations = shape(result.violations);
+  const svgText = await svgTextContrast(page);
+  if (svgText.nodes.length > 0) violations.push(svgText);
+  return { violations, incomplete: shape(result.incomplete) };
+}
+
+/**
+ * axe cannot judge SVG text (the charts' axis ticks and labels: "element contains an image node"), so this checks
+ * it the same way: the text's computed fill (opacity included) against the background of the nearest HTML
+ * ancestors, 4.5:1 (3:1 from 24 px, or 18.66 px bold). Text drawn over a shape of its chart is not judged.
+ */
+async function svgTextContrast(page) {
+  const nodes = await page.evaluate(() => {
+    const parse = (c) => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, bottom) => ({
+      r: top.r * top.a + bottom.r * (1 - top.a),
+      g: top.g * top.a + bottom.g * (1 - top.a),
+      b: top.b * top.a + bottom.b * (1 - top.a),
+      a: 1,
+    });
+    const lum = ({ r, g, b }) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      const layers = [];
+      for (let e = el.closest('svg')?.parentElement; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) layers.push(c);
+        if (c && c.a >= 1) break;
+      }
+      return layers.reduceRight((acc, c) => over(c, acc), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const found = [];
+    for (const text of document.querySelectorAll('svg text')) {
+      const box = text.getBoundingClientRect();
+      if (!text.textContent.trim() || box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(text);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      // Text over a shape of the chart (a bar, a slice) has that shape behind it, not the card: not judged here.
+      const cx = box.left + box.width / 2;
+      const cy = box.top + box.height / 2;
+      const under = document.elementsFromPoint(cx, cy).find((e) => e !== text && !text.contains(e) && e.tagName !== 'tspan');
+      if (under && under.closest('svg') === text.closest('svg') && under.tagName !== 'svg') continue;
+      const fill = parse(style.fill);
+      if (!fill) continue;
+      let opacity = Number(style.fillOpacity);
+      for (let e = text; e && e.tagName !== 'svg'; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      const bg = background(text);
+      const fg = over({ ...fill, a: fill.a * opacity }, bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const px = parseFloat(style.fontSize);
+      const large = px >= 24 || (px >= 18.66 && Number(style.fontWeight) >= 700);
+      const need = large ? 3 : 4.5;
+      if (ratio < need) {
+        const path = [];
+        for (let e = text; e && e !== document.body; e = e.parentElement) {
+          path.unshift(e.id ? `#${e.id}` : `${e.tagName.toLowerCase()}${e.classList.length ? `.${[...e.classList].join('.')}` : ''}`);
+          if (e.id || e.tagName === 'svg') break;
+        }
+        found.push({
+          target: path.join(' > '),
+          html: text.outerHTML.slice(0, 300),
+          summary: `contrast ${ratio.toFixed(2)}:1 (needs ${need}:1): fill ${style.fill}, opacity ${opacity.toFixed(2)}, ${px}px`,
+        });
+      }
+    }
+    return found;
+  });
+  return {
+    id: 'svg-text-contrast (e2e check)',
+    impact: 'serious',
+    help: 'SVG text must have sufficient color contrast (WCAG 1.4.3)',
+    helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/contrast-minimum.html',
+    nodes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The tests
 
 const state = {}; // shared between tests: scan id, finding titles...
@@ -688,6 +812,82 @@ const TESTS = [
       await page.setViewportSize({ width: 1280, height: 800 });
     },
   },
+  {
+    id: '8',
+    name: 'accessibility audit (axe-core, WCAG 2.1 AA) of the main screens, light and dark, 1280x800',
+    timeout: 240_000,
+    async run({ admin, newContext }) {
+      const report = []; // { screen, theme, url, violations }
+      const audit = async (page, screen, theme) => {
+        const { violations, incomplete } = await axeAudit(page);
+        report.push({ screen, theme, url: new URL(page.url()).pathname, violations, incomplete });
+      };
+      const page = admin;
+      if (new URL(page.url()).pathname === '/sign-in' || page.url() === 'about:blank') await signIn(page, ADMIN);
+      // The scan of test 2 (or, when run alone, the newest scan there is).
+      const scanId =
+        state.scanId ??
+        (await page.evaluate(async () => (await (await fetch('/api/v1/scans?limit=1')).json()).items?.[0]?.id ?? null));
+
+      for (const theme of ['light', 'dark']) {
+        const anon = await newContext(`anonymous-${theme}`);
+        await anon.emulateMedia({ colorScheme: theme });
+        await anon.goto('/sign-in');
+        await visible(anon.getByRole('heading', { name: 'Sign in to Palisade' }));
+        await audit(anon, 'sign-in', theme);
+
+        await page.emulateMedia({ colorScheme: theme });
+        const go = async (url, heading, screen) => {
+          await page.goto(url);
+          await visible(page.getByRole('heading', { name: heading, level: 1 }));
+          await audit(page, screen, theme);
+        };
+        await go('/', 'Dashboard', 'dashboard');
+        assert((await page.evaluate(() => document.documentElement.classList.contains('dark'))) === (theme === 'dark'), `the ${theme} theme is applied`);
+        await go('/scans', 'Scans', 'scans list');
+        if (scanId) {
+          await page.goto(`/scans/${scanId}`);
+          await visible(page.getByRole('heading', { name: 'Results' }));
+          await audit(page, 'scan results', theme);
+        }
+        await go('/findings', 'Findings', 'findings list');
+        const firstTitle = await page.locator('table.data-table tbody tr').first().getByRole('link').first().textContent();
+        await openPanel(page, firstTitle);
+        await audit(page, 'findings with the panel open', theme);
+        await go('/assets', 'Assets', 'asset list');
+        await page.locator('table a[href^="/assets/"]').first().click();
+        await until(async () => /^\/assets\/./.test(new URL(page.url()).pathname), { message: 'the asset page' });
+        await visible(page.getByRole('heading', { level: 1 }));
+        await audit(page, 'asset detail', theme);
+        await go('/notifications', 'Notifications', 'notifications');
+        for (const section of ['profile', 'password', 'two-factor', 'api-keys', 'scope', 'members', 'invitations', 'sla', 'notification-rules', 'webhooks', 'audit']) {
+          await page.goto(`/settings/${section}`);
+          await visible(page.getByRole('navigation', { name: 'Settings sections' }));
+          await visible(page.locator('main h2').first());
+          await audit(page, `settings: ${section}`, theme);
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      fs.writeFileSync(path.join(OUT, 'a11y.json'), JSON.stringify({ tags: AXE_TAGS, exclusions: AXE_EXCLUDE, pages: report }, null, 2));
+      const counts = {};
+      let failing = 0;
+      for (const { screen, theme, violations } of report) {
+        for (const v of violations) {
+          counts[`${v.id} (${v.impact})`] = (counts[`${v.id} (${v.impact})`] ?? 0) + v.nodes.length;
+          if (!AXE_FAILING.has(v.impact)) continue;
+          failing += 1;
+          const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : '';
+          console.log(`      a11y ${theme} ${screen}: ${v.id} [${v.impact}] ${v.help}`);
+          console.log(`           ${v.nodes.slice(0, 3).map((n) => n.target).join('  |  ')}${more}`);
+        }
+      }
+      const summary = Object.entries(counts).map(([k, n]) => `${k}: ${n}`).join(', ');
+      const undecided = report.reduce((sum, r) => sum + r.incomplete.reduce((a, v) => a + v.nodes.length, 0), 0);
+      console.log(`      a11y: ${report.length} pages audited; violating nodes per rule: ${summary || 'none'}; ${undecided} nodes for manual review; details in ${path.join(OUT, 'a11y.json')}`);
+      assert(failing === 0, `${failing} serious or critical accessibility violations (see above and a11y.json)`);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -766,7 +966,8 @@ async function main() {
         await Promise.race([
           test.run({ admin, newContext, fixture, server }),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS);
+            const limit = Math.max(TEST_TIMEOUT_MS, test.timeout ?? 0);
+            timer = setTimeout(() => reject(new Error(`test timed out after ${limit} ms`)), limit);
           }),
         ]);
       } catch (caught) {

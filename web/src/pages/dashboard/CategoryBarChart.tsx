@@ -15,7 +15,9 @@ export interface CategoryBarChartProps {
 export function CategoryBarChart({ items, valueName, height = 200 }: CategoryBarChartProps) {
   const [ref, width] = useMeasuredWidth<HTMLDivElement>();
   const navigate = useNavigate();
-  const data = items.map((item) => ({ key: item.key, name: item.label, count: item.count, color: item.color, href: item.href }));
+  // The bar colour is not called `color`: Recharts copies the entry's SVG attributes onto its count label, where a
+  // `color` attribute would make the label's `currentColor` the bar colour (unreadable on the dark theme's card).
+  const data = items.map((item) => ({ key: item.key, name: item.label, count: item.count, barColor: item.color, href: item.href }));
   // Each category label may use its bar's band (plot width: the chart less the 44 px of the Y axis and the right
   // margin): longer labels wrap onto a second line instead of running into their neighbours ("Accepted risk").
   const band = data.length > 0 ? Math.max(32, (width - 52) / data.length - 4) : 0;
@@ -38,7 +40,7 @@ export function CategoryBarChart({ items, valueName, height = 200 }: CategoryBar
           }}
         >
           {data.map((d) => (
-            <Cell key={d.key} fill={d.color} cursor={d.href ? 'pointer' : 'default'} />
+            <Cell key={d.key} fill={d.barColor} cursor={d.href ? 'pointer' : 'default'} />
           ))}
           <LabelList dataKey="count" position="top" fill="currentColor" fontSize={12} />
         </Bar>

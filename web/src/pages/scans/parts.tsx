@@ -39,6 +39,7 @@ export function GradeBadge({ grade, large = false }: { grade: string | null | un
       className={`inline-flex items-center justify-center rounded-md font-bold ring-1 ring-inset ${size} ${
         GRADE_STYLE[letter] ?? GRADE_STYLE.C
       }`}
+      role="img"
       aria-label={t('scans.grade.label', { grade })}
     >
       {grade}

@@ -155,7 +155,8 @@ export function AuditPage() {
           {filtered ? t('settings.audit.noMatchBody') : t('settings.audit.emptyBody')}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        // Wider than the page at 1280 px: the scrolling box takes focus so the keyboard can scroll it.
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('settings.nav.audit')}>
           <table className="data-table">
             <thead>
               <tr>
