@@ -9,6 +9,9 @@ export default mergeConfig(
       setupFiles: ['./src/test/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}'],
       restoreMocks: true,
+      // Waits, not performance limits: under \`make test\` Vitest shares two cores with the C++ tests, and typing into
+      // a form with user-event can take seconds on a loaded machine.
+      testTimeout: 30_000,
       // One fork at a time: the build machine is shared.
       pool: 'forks',
       poolOptions: { forks: { singleFork: true } },

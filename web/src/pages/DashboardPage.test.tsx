@@ -1,4 +1,4 @@
-import { act, configure, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LiveSocket } from '../live/socket';
@@ -9,7 +9,6 @@ import { renderApp } from '../test/render';
 import { DashboardPage } from './DashboardPage';
 
 // The machine is shared and the dashboard draws six cards: give slow renders time before a find* gives up.
-configure({ asyncUtilTimeout: 4000 });
 
 const doneScan = {
   id: '0192f0c4-0000-7000-8000-0000000000s1',

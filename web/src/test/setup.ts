@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { setLocale } from '../i18n';
+
+// How long findBy*/waitFor wait for the UI: generous, because the machine running `make test` is shared (a wait,
+// not a performance limit).
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no matchMedia: the system theme is light unless a test says otherwise.
 export function stubMatchMedia(prefersDark: boolean): void {

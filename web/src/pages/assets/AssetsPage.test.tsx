@@ -1,4 +1,4 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,6 @@ import { json, meFixture, mockFetch, problem, type MockAnswer } from '../../test
 import { renderApp } from '../../test/render';
 import { assetRoutes } from './routes';
 
-configure({ asyncUtilTimeout: 4000 });
 
 const web = {
   id: 'as-1',
