@@ -1,10 +1,13 @@
-import { Suspense } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Suspense, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth/AuthContext';
 import { PageLoading } from './components/PageLoading';
 import { RequireAuth } from './auth/RequireAuth';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { accountRoutes } from './pages/account/routes';
+import { prefetchDashboard } from './pages/dashboard/queries';
 import { assetRoutes } from './pages/assets/routes';
 import { findingRoutes } from './pages/findings/routes';
 import { notificationRoutes } from './pages/notifications/routes';
@@ -16,6 +19,26 @@ import { lazyPage } from './shell/lazyPage';
 // The dashboard's charts (Recharts) are the largest part of the UI: a chunk of their own, loaded after the shell.
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
 
+/**
+ * The dashboard, with its requests started as soon as the route is entered: they run while the dashboard's chunk
+ * (the charts) loads, instead of after it.
+ */
+function DashboardRoute() {
+  const queryClient = useQueryClient();
+  const { can } = useAuth();
+  const { search } = useLocation();
+  useEffect(() => {
+    prefetchDashboard(queryClient, can, search);
+    // Once per visit of the page: the cards keep their queries fresh themselves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <DashboardPage />
+    </Suspense>
+  );
+}
+
 /** The client routes: only screens that work are routed (see shell/navigation.ts). Each area owns its routes file. */
 export function AppRoutes() {
   return (
@@ -25,7 +48,7 @@ export function AppRoutes() {
       {accountRoutes}
       <Route element={<RequireAuth />}>
         <Route element={<AppShell />}>
-          <Route index element={<DashboardPage />} />
+          <Route index element={<DashboardRoute />} />
           {scanRoutes}
           {findingRoutes}
           {assetRoutes}

@@ -1,7 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../api/client';
-import type { Page, Scan } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -10,9 +8,9 @@ import { ScanTable } from './ScanTable';
 import { FindingsCards } from './dashboard/FindingsCards';
 import { GradeCard } from './dashboard/GradeCard';
 import { RiskyAssetsCard } from './dashboard/RiskyAssetsCard';
+import { latestScansQuery } from './dashboard/queries';
 import { DEFAULT_WEEKS, WEEK_CHOICES } from './dashboard/types';
 
-export const LATEST_SCANS_KEY = ['scans', 'latest'] as const;
 
 /** The period of the weekly chart, kept in the URL (`?weeks=26`) so a view can be shared. */
 function useWeeksParam(): [number, (weeks: number) => void] {
@@ -35,10 +33,7 @@ function useWeeksParam(): [number, (weeks: number) => void] {
 export function DashboardPage() {
   const { can } = useAuth();
   const [weeks, setWeeks] = useWeeksParam();
-  const scans = useQuery({
-    queryKey: LATEST_SCANS_KEY,
-    queryFn: () => api.get<Page<Scan>>('/api/v1/scans', { query: { limit: 10 } }),
-  });
+  const scans = useQuery(latestScansQuery());
 
   return (
     <div className="space-y-6">

@@ -2,7 +2,6 @@
 // of the active ones, and findings opened and fixed per week. One request feeds all four.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { EmptyState } from '../../components/EmptyState';
 import { FINDING_STATUSES, SEVERITIES, SEVERITY_FILL, type FindingStatus } from '../../components/severity';
@@ -10,11 +9,11 @@ import { t } from '../../i18n';
 import { CardBody, ChartCard, LegendLinks, type LegendItem } from './ChartCard';
 import { CategoryBarChart } from './CategoryBarChart';
 import { ACTIVE_STATUSES, findingsHref } from './links';
+import { summaryQuery } from './queries';
 import { SlaCard } from './SlaCard';
 import { TrendCard } from './TrendCard';
 import type { FindingsSummary } from './types';
 
-export const summaryKey = (weeks: number) => ['findings', 'summary', weeks] as const;
 
 /** Status colours: distinct hues, at least 3:1 against white and slate-900 with the bar outline. */
 const STATUS_FILL: Record<FindingStatus, string> = {
@@ -31,8 +30,7 @@ function total(counts: Record<string, number>): number {
 
 export function FindingsCards({ weeks, onWeeksChange }: { weeks: number; onWeeksChange: (weeks: number) => void }) {
   const summary = useQuery({
-    queryKey: summaryKey(weeks),
-    queryFn: () => api.get<FindingsSummary>('/api/v1/findings/summary', { query: { weeks } }),
+    ...summaryQuery(weeks),
     placeholderData: keepPreviousData,
   });
 

@@ -1,23 +1,18 @@
 // Grade distribution: the grade of the latest done scan of each target list, counted by the server.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { t } from '../../i18n';
 import { CardBody, ChartCard, LegendLinks, type LegendItem } from './ChartCard';
 import { CategoryBarChart } from './CategoryBarChart';
 import { GRADE_FILL, OTHER_GRADE_FILL, gradeBars } from './grades';
 import { scansHref } from './links';
+import { gradesQuery } from './queries';
 import type { ScanGrades } from './types';
 
-/** Under ['scans']: a scan's state change (ScanTable invalidates ['scans']) refreshes the distribution. */
-export const GRADES_KEY = ['scans', 'grades'] as const;
 
 export function GradeCard() {
-  const grades = useQuery({
-    queryKey: GRADES_KEY,
-    queryFn: () => api.get<ScanGrades>('/api/v1/scans/grades'),
-  });
+  const grades = useQuery(gradesQuery());
   const state = { pending: grades.isPending, error: grades.isError ? grades.error : null, retry: () => void grades.refetch() };
   return (
     <ChartCard title={t('dashboard.grades.title')} description={t('dashboard.grades.description')}>

@@ -1,27 +1,16 @@
 // The assets with the highest risk scores, ranked by the server (GET /api/v1/assets/riskiest).
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber, t } from '../../i18n';
 import { CriticalityBadge, RiskScore } from '../assets/AssetBits';
-import { assetKeys, type Asset } from '../assets/types';
+import type { Asset } from '../assets/types';
 import { CardBody, ChartCard } from './ChartCard';
+import { riskiestQuery } from './queries';
 
-export const TOP_ASSETS = 8;
-/** Under ['assets']: an asset edit (criticality changes the score) refreshes the ranking. */
-export const RISKIEST_KEY = [...assetKeys.top, TOP_ASSETS] as const;
-
-/** GET /api/v1/assets/riskiest (operation riskiestAssets): highest risk first, assets scoring 0 left out. */
-interface RiskiestAssets {
-  items: Asset[];
-}
 
 export function RiskyAssetsCard() {
-  const assets = useQuery({
-    queryKey: RISKIEST_KEY,
-    queryFn: () => api.get<RiskiestAssets>('/api/v1/assets/riskiest', { query: { limit: TOP_ASSETS } }),
-  });
+  const assets = useQuery(riskiestQuery());
   const state = { pending: assets.isPending, error: assets.isError ? assets.error : null, retry: () => void assets.refetch() };
   return (
     <ChartCard title={t('dashboard.riskyAssets.title')} description={t('dashboard.riskyAssets.description')}>
